@@ -1,0 +1,175 @@
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Notices;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Kizuna.Core.Data;
+
+/// <summary>
+/// The one database context: the repository and unit of work for every feature. Shared items are
+/// read through <see cref="DisclosurePolicy.Visible{T}"/>, never directly.
+/// </summary>
+public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserContext<KizunaUser, Guid>(options)
+{
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<Sector> Sectors => Set<Sector>();
+    public DbSet<Prefecture> Prefectures => Set<Prefecture>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Ceptoar> Ceptoars => Set<Ceptoar>();
+    public DbSet<SectorMinistryLink> SectorMinistryLinks => Set<SectorMinistryLink>();
+    public DbSet<CriticalService> CriticalServices => Set<CriticalService>();
+    public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        if (IsSqlite)
+        {
+            // SQLite has no date-time type that sorts with offsets: store UTC ticks.
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<KizunaUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(KizunaUser.MaxDisplayNameLength);
+            u.Property(x => x.PreferredLanguage).HasMaxLength(8);
+            u.HasIndex(x => x.OrganizationId);
+            u.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<PlanVersion>(p =>
+        {
+            p.HasKey(x => x.Code);
+            p.Property(x => x.Code).HasMaxLength(16);
+        });
+
+        b.Entity<Sector>(s =>
+        {
+            s.HasIndex(x => x.Code).IsUnique();
+            s.Property(x => x.Code).HasMaxLength(32);
+            s.Property(x => x.NameJa).HasMaxLength(200);
+            s.Property(x => x.NameEn).HasMaxLength(200);
+        });
+
+        b.Entity<Prefecture>(p =>
+        {
+            p.HasKey(x => x.Code);
+            p.Property(x => x.Code).HasMaxLength(8);
+        });
+
+        b.Entity<Organization>(o =>
+        {
+            o.HasIndex(x => x.Code).IsUnique();
+            o.HasIndex(x => x.Kind);
+            o.HasIndex(x => x.RegionCode);
+            o.Property(x => x.Code).HasMaxLength(Organization.MaxCodeLength);
+            o.Property(x => x.NameJa).HasMaxLength(Organization.MaxNameLength);
+            o.Property(x => x.NameEn).HasMaxLength(Organization.MaxNameLength);
+            o.Property(x => x.Kind).HasMaxLength(32);
+            o.Property(x => x.RegionCode).HasMaxLength(8);
+            o.Property(x => x.SizeClass).HasMaxLength(16);
+            o.Property(x => x.TrustTier).HasMaxLength(16);
+            o.OwnsMany(x => x.Contacts, c => c.ToJson());
+            o.HasMany(x => x.Sectors).WithMany().UsingEntity("OrganizationSectors");
+            o.HasMany(x => x.Ceptoars).WithMany().UsingEntity("CeptoarMemberships");
+        });
+
+        b.Entity<Ceptoar>(c =>
+        {
+            c.HasIndex(x => x.Code).IsUnique();
+            c.Property(x => x.Code).HasMaxLength(32);
+            c.HasOne(x => x.Sector).WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<Organization>().WithMany().HasForeignKey(x => x.SecretariatOrganizationId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        b.Entity<SectorMinistryLink>(l =>
+        {
+            l.HasOne(x => x.Sector).WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Cascade);
+            l.HasOne(x => x.Ministry).WithMany().HasForeignKey(x => x.MinistryOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<CriticalService>(c =>
+        {
+            c.HasIndex(x => x.Code).IsUnique();
+            c.Property(x => x.Code).HasMaxLength(64);
+            c.HasOne(x => x.Sector).WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<TaxonomyTerm>(t =>
+        {
+            t.HasIndex(x => new { x.Scheme, x.Code }).IsUnique();
+            t.Property(x => x.Scheme).HasMaxLength(32);
+            t.Property(x => x.Code).HasMaxLength(64);
+            t.Property(x => x.ParentCode).HasMaxLength(64);
+        });
+
+        b.Entity<ApiToken>(t =>
+        {
+            t.HasIndex(x => x.SecretHash).IsUnique();
+            t.HasIndex(x => x.UserId);
+            t.Property(x => x.SecretHash).HasMaxLength(64);
+            t.Property(x => x.Hint).HasMaxLength(16);
+            t.Property(x => x.Name).HasMaxLength(ApiToken.MaxNameLength);
+            t.HasOne<KizunaUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<AuditEntry>(a =>
+        {
+            a.HasKey(x => x.Sequence);
+            a.Property(x => x.Sequence).ValueGeneratedNever();
+            a.HasIndex(x => x.At);
+            a.HasIndex(x => x.Action);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.ActorEmail).HasMaxLength(256);
+            a.Property(x => x.TargetType).HasMaxLength(64);
+            a.Property(x => x.TargetId).HasMaxLength(128);
+            a.Property(x => x.Detail).HasMaxLength(AuditEntry.MaxDetailLength);
+            a.Property(x => x.RemoteAddress).HasMaxLength(64);
+            a.Property(x => x.PreviousHash).HasMaxLength(64);
+            a.Property(x => x.Hash).HasMaxLength(64);
+        });
+
+        b.Entity<Notice>(n =>
+        {
+            n.Property(x => x.Title).HasMaxLength(Notice.MaxTitleLength);
+            n.Property(x => x.Body).HasMaxLength(Notice.MaxBodyLength);
+            n.HasIndex(x => x.PostedAt);
+            n.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "NoticeAudience"));
+        });
+    }
+
+    /// <summary>Maps a <see cref="Distribution"/> onto its owner's table, with the audience in a table of its own.</summary>
+    public static void ConfigureDistribution<TOwner>(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<TOwner, Distribution> d, string audienceTable)
+        where TOwner : class
+    {
+        d.Property(x => x.Tlp).HasColumnName("Tlp").HasConversion<string>().HasMaxLength(16);
+        d.Property(x => x.OwnerOrganizationId).HasColumnName("OwnerOrganizationId");
+        d.HasIndex(x => x.OwnerOrganizationId);
+        d.OwnsMany(x => x.Audience, a =>
+        {
+            a.ToTable(audienceTable);
+            a.Property<Guid>("Id").ValueGeneratedOnAdd();
+            a.HasKey("Id");
+            a.Property(x => x.Kind).HasMaxLength(16);
+            a.Property(x => x.Value).HasMaxLength(64);
+            a.HasIndex(x => new { x.Kind, x.Value });
+        });
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,93 @@
+using System.Linq.Expressions;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Stix;
+
+namespace Kizuna.Core.Disclosure;
+
+/// <summary>
+/// The one rule for access (DESIGN §4): may this viewer see this item, and which fields.
+/// <list type="bullet">
+/// <item>The owning organisation always sees its own items; <see cref="Viewer.System"/> sees everything.</item>
+/// <item>TLP:CLEAR is visible to every signed-in member.</item>
+/// <item>TLP:GREEN, AMBER and AMBER+STRICT are visible to organisations the audience matches
+/// (the community, a named organisation, one of its sectors, its kind, or its trust tier).</item>
+/// <item>TLP:RED is visible only to organisations named one by one.</item>
+/// <item>Platform admins get no extra sight of content: administration is not a need to know.</item>
+/// </list>
+/// <see cref="Visible{T}"/> (a query filter) and <see cref="CanSee"/> (an in-memory check) state the
+/// same rule; a property test holds them equal.
+/// </summary>
+public static class DisclosurePolicy
+{
+    /// <summary>Filters a query to the items the viewer may see.</summary>
+    public static IQueryable<T> Visible<T>(IQueryable<T> query, Viewer viewer) where T : class, IShareable
+    {
+        if (viewer.IsSystem) return query;
+        var predicate = DistributionPredicate(viewer);
+        var item = Expression.Parameter(typeof(T), "item");
+        var distribution = Expression.Property(item, typeof(T).GetProperty(nameof(IShareable.Distribution))!);
+        var body = new ParameterReplacer(predicate.Parameters[0], distribution).Visit(predicate.Body);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, item));
+    }
+
+    /// <summary>Whether the viewer may see one item already in memory.</summary>
+    public static bool CanSee(Viewer viewer, IShareable item)
+    {
+        if (viewer.IsSystem) return true;
+        var d = item.Distribution;
+        if (d.OwnerOrganizationId == viewer.OrganizationId) return true;
+        var orgValue = viewer.OrganizationId.ToString("D");
+        return d.Tlp switch
+        {
+            Tlp.Clear => true,
+            Tlp.Red => d.Audience.Any(a => a.Kind == AudienceKind.Organization && a.Value == orgValue),
+            _ => d.Audience.Any(a => Matches(a, viewer, orgValue)),
+        };
+    }
+
+    private static bool Matches(AudienceEntry a, Viewer v, string orgValue) =>
+        a.Kind == AudienceKind.Community
+        || (a.Kind == AudienceKind.Organization && a.Value == orgValue)
+        || (a.Kind == AudienceKind.Sector && v.SectorCodes.Contains(a.Value))
+        || (a.Kind == AudienceKind.OrganizationKind && a.Value == v.OrganizationKind)
+        || (a.Kind == AudienceKind.TrustTier && a.Value == v.TrustTier);
+
+    private static Expression<Func<Distribution, bool>> DistributionPredicate(Viewer v)
+    {
+        var orgId = v.OrganizationId;
+        var orgValue = v.OrganizationId.ToString("D");
+        var sectors = v.SectorCodes.ToList();
+        var kind = v.OrganizationKind;
+        var tier = v.TrustTier ?? "\u0000none";
+        return d => d.OwnerOrganizationId == orgId
+            || d.Tlp == Tlp.Clear
+            || (d.Tlp == Tlp.Red && d.Audience.Any(a => a.Kind == AudienceKind.Organization && a.Value == orgValue))
+            || (d.Tlp != Tlp.Red && d.Audience.Any(a =>
+                a.Kind == AudienceKind.Community
+                || (a.Kind == AudienceKind.Organization && a.Value == orgValue)
+                || (a.Kind == AudienceKind.Sector && sectors.Contains(a.Value))
+                || (a.Kind == AudienceKind.OrganizationKind && a.Value == kind)
+                || (a.Kind == AudienceKind.TrustTier && a.Value == tier)));
+    }
+
+    /// <summary>
+    /// Whether the viewer may see an organisation's contacts (used for hotline escalation): members
+    /// of the organisation, platform admins, the coordinator, a ministry responsible for one of its
+    /// sectors, and the secretariat of a CEPTOAR it belongs to.
+    /// </summary>
+    public static bool CanSeeContacts(Viewer viewer, Organization org, IReadOnlyCollection<Guid> responsibleMinistryIds, IReadOnlyCollection<Guid> ceptoarSecretariatIds)
+        => viewer.IsSystem
+           || viewer.OrganizationId == org.Id
+           || viewer.IsPlatformAdmin
+           || viewer.OrganizationKind == OrganizationKinds.Coordinator
+           || responsibleMinistryIds.Contains(viewer.OrganizationId)
+           || ceptoarSecretariatIds.Contains(viewer.OrganizationId);
+
+    /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
+    public static bool ReadIsAudited(IShareable item) => item.Distribution.Tlp >= Tlp.AmberStrict;
+
+    private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,25 @@
+namespace Kizuna.Core.Disclosure;
+
+/// <summary>
+/// Who is looking. Every function that reads shared data takes one; responses are built from it.
+/// Built per request from the database (never from stale claims), or <see cref="System"/> for workers.
+/// </summary>
+public sealed record Viewer(
+    Guid UserId,
+    string UserEmail,
+    Guid OrganizationId,
+    string OrganizationCode,
+    string OrganizationKind,
+    IReadOnlyList<string> SectorCodes,
+    string? TrustTier,
+    IReadOnlyList<string> Roles,
+    bool IsPlatformAdmin)
+{
+    /// <summary>True only for <see cref="System"/>: background work that later filters per recipient.</summary>
+    public bool IsSystem { get; private init; }
+
+    /// <summary>The explicit viewer for background workers. Never built from a request.</summary>
+    public static Viewer System { get; } = new(Guid.Empty, "system", Guid.Empty, "SYSTEM", "system", [], null, [], false) { IsSystem = true };
+
+    public bool HasRole(string role) => Roles.Contains(role);
+}

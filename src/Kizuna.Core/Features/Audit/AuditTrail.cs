@@ -1,0 +1,69 @@
+using Kizuna.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Audit;
+
+/// <summary>
+/// Appends to and verifies the hash-chained audit trail. Appending saves the caller's pending
+/// changes in the same transaction, so a change and its audit row land together or not at all.
+/// Concurrent appenders (threads or server nodes) race for the next sequence number; the loser's
+/// insert violates the primary key and it retries on the new tail.
+/// </summary>
+public sealed class AuditTrail(TimeProvider clock)
+{
+    private const int MaxAttempts = 20;
+
+    public async Task AppendAsync(KizunaDb db, AuditRecord record, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var tail = await db.AuditEntries.AsNoTracking()
+                .OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash })
+                .FirstOrDefaultAsync(ct);
+            var entry = new AuditEntry((tail?.Sequence ?? 0) + 1, clock.GetUtcNow(), record, tail?.Hash ?? AuditEntry.GenesisHash);
+            db.AuditEntries.Add(entry);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                db.Entry(entry).State = EntityState.Detached;
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>Walks the whole trail; returns null when intact, else a description of the first broken or missing row.</summary>
+    public static async Task<AuditBreak?> VerifyAsync(KizunaDb db, CancellationToken ct = default)
+    {
+        var expectedSequence = 1L;
+        var previousHash = AuditEntry.GenesisHash;
+        const int batch = 5000;
+        while (true)
+        {
+            var rows = await db.AuditEntries.AsNoTracking()
+                .Where(e => e.Sequence >= expectedSequence)
+                .OrderBy(e => e.Sequence)
+                .Take(batch)
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                if (row.Sequence != expectedSequence)
+                    return new AuditBreak(expectedSequence, $"row {expectedSequence} is missing (next present row is {row.Sequence})");
+                if (row.PreviousHash != previousHash)
+                    return new AuditBreak(row.Sequence, $"row {row.Sequence} does not link to the hash of row {row.Sequence - 1}");
+                if (row.ComputeHash() != row.Hash)
+                    return new AuditBreak(row.Sequence, $"row {row.Sequence} was altered: its content no longer matches its hash");
+                previousHash = row.Hash;
+                expectedSequence++;
+            }
+            if (rows.Count < batch) return null;
+        }
+    }
+
+    /// <summary>The count of rows checked is <c>Sequence - 1</c> of the reported break, or the whole trail.</summary>
+    public sealed record AuditBreak(long Sequence, string Reason);
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Server.Auth;
+
+/// <summary>Authenticates <c>Authorization: Bearer kzn_…</c> personal API tokens; expired, revoked or unknown tokens are refused.</summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    KizunaDb db, TimeProvider clock, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string ViaClaim = "kizuna:via";
+    public const string ScopeClaim = "kizuna:scope";
+    public const string TokenIdClaim = "kizuna:token";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var secret = header[7..].Trim();
+        if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 100)
+            return AuthenticateResult.Fail("The bearer token is not a Kizuna API token.");
+        var hash = ApiToken.HashSecret(secret);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        var now = clock.GetUtcNow();
+        if (token is null || !token.IsActive(now)) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        if (user is null || (user.LockoutEnd is { } end && end > now)) return AuthenticateResult.Fail("The token's user is locked out or gone.");
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.Touch(now);
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString("D")),
+            new(ClaimTypes.Name, user.Email ?? ""),
+            new(ViaClaim, "token"),
+            new(TokenIdClaim, token.Id.ToString("D")),
+        };
+        claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.StatusCode = 401;
+        Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = 401, Title = "Authentication is required.", Detail = failure ?? "Send a personal API token as 'Authorization: Bearer kzn_…'." },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 403;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = 403, Title = "This is not allowed for you.", Detail = "Your role or your token's scope does not allow this." },
+        });
+    }
+}

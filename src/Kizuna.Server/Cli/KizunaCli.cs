@@ -1,0 +1,141 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Server.Cli;
+
+/// <summary>
+/// The command-line verbs of the one binary. Every verb takes the same <c>--data-dir</c> and
+/// <c>--database</c> options as <c>serve</c>; scripting verbs are non-interactive and print only
+/// their result on standard output (diagnostics go to standard error).
+/// </summary>
+public static class KizunaCli
+{
+    public const string Usage = """
+        Kizuna — information sharing for critical-infrastructure protection
+
+        Usage: kizuna <verb> [options]
+
+          serve [--demo] [--urls URL]             run the server (default http://localhost:5080)
+          seed [--demo]                           migrate the database and load reference data, then exit
+          users add --email E --org CODE --role ROLE [--role ROLE…] [--display-name N] [--platform-admin] --password-stdin
+          tokens create --email E --name N [--scope read|write] [--days 90]   prints only the token
+          audit verify                            check the audit hash chain; exit 1 at the first broken row
+
+        Options for every verb:
+          --data-dir DIR        folder of the embedded SQLite database (default ./data)
+          --database CS         PostgreSQL connection string ("Host=…;Database=…;Username=…")
+          --Section:Key=value   any configuration value (see docs/configuration.md)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var cli = CliArgs.Parse(args);
+            var verb = string.Join(' ', cli.Verb);
+            if (cli.Has("--help") || cli.Has("-h") || verb is "help")
+            {
+                await stdout.WriteLineAsync(Usage);
+                return 0;
+            }
+            return verb switch
+            {
+                "" or "serve" => await ServeAsync(cli),
+                "seed" => await WithServicesAsync(cli, async sp =>
+                {
+                    await stderr.WriteLineAsync($"Database ready: {sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Describe()}");
+                    return 0;
+                }),
+                "users add" => await WithServicesAsync(cli, sp => AddUserAsync(sp, cli, stdin, stdout)),
+                "tokens create" => await WithServicesAsync(cli, sp => CreateTokenAsync(sp, cli, stdout)),
+                "audit verify" => await WithServicesAsync(cli, sp => VerifyAuditAsync(sp, stdout, stderr)),
+                _ => throw new CliException($"Unknown verb '{verb}'. Run 'kizuna help'."),
+            };
+        }
+        catch (CliException e)
+        {
+            await stderr.WriteLineAsync($"kizuna: {e.Message}");
+            return 2;
+        }
+        catch (InputException e)
+        {
+            await stderr.WriteLineAsync($"kizuna: {e.Message}");
+            foreach (var (field, errors) in e.Errors)
+                foreach (var error in errors) await stderr.WriteLineAsync($"  {field}: {error}");
+            return 2;
+        }
+        catch (DomainException e)
+        {
+            await stderr.WriteLineAsync($"kizuna: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> ServeAsync(CliArgs cli)
+    {
+        var app = KizunaServer.Build(cli.ToHostArgs(quiet: false));
+        await KizunaServer.PrepareDatabaseAsync(app.Services, app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> WithServicesAsync(CliArgs cli, Func<IServiceProvider, Task<int>> action)
+    {
+        var app = KizunaServer.Build(cli.ToHostArgs(quiet: true), b =>
+            b.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        await KizunaServer.PrepareDatabaseAsync(app.Services, app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.Demo);
+        using var scope = app.Services.CreateScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider sp, CliArgs cli, TextReader stdin, TextWriter stdout)
+    {
+        string password;
+        if (cli.Has("--password-stdin")) password = (await stdin.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
+        else if (cli.One("--password") is not null) throw new CliException("Passwords are not taken on the command line; pipe one into --password-stdin.");
+        else throw new CliException("--password-stdin is required (pipe the password on standard input).");
+        if (password.Length == 0) throw new CliException("No password was read from standard input.");
+        var roles = cli.Many("--role");
+        if (roles.Count == 0) throw new CliException("The option --role is required (viewer, reporter, analyst, org-admin).");
+        var user = await sp.GetRequiredService<AddUserHandler>().HandleAsync(
+            new AddUser(cli.Required("--email"), cli.One("--display-name") ?? "", cli.Required("--org"), roles, password, cli.Has("--platform-admin")),
+            new AuditRecord("user.added", ActorEmail: "cli"));
+        await stdout.WriteLineAsync(user.Id.ToString("D"));
+        return 0;
+    }
+
+    private static async Task<int> CreateTokenAsync(IServiceProvider sp, CliArgs cli, TextWriter stdout)
+    {
+        var email = cli.Required("--email").Trim().ToLowerInvariant();
+        var db = sp.GetRequiredService<KizunaDb>();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email)
+            ?? throw new CliException($"No user has the e-mail address '{email}'.");
+        var days = cli.One("--days") is { } d ? (int.TryParse(d, out var n) ? n : throw new CliException("--days takes a whole number.")) : CreateApiTokenHandler.DefaultLifetimeDays;
+        var scopes = cli.Many("--scope");
+        var created = await sp.GetRequiredService<CreateApiTokenHandler>().HandleAsync(
+            new CreateApiToken(user.Id, cli.Required("--name"), scopes.Count > 0 ? scopes : [TokenScopes.Read, TokenScopes.Write], days),
+            new AuditRecord("token.created", ActorEmail: "cli"));
+        await stdout.WriteLineAsync(created.Token);
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp, TextWriter stdout, TextWriter stderr)
+    {
+        var db = sp.GetRequiredService<KizunaDb>();
+        var broken = await AuditTrail.VerifyAsync(db);
+        var count = await db.AuditEntries.CountAsync();
+        if (broken is null)
+        {
+            await stdout.WriteLineAsync($"audit trail intact: {count} rows");
+            return 0;
+        }
+        await stdout.WriteLineAsync($"audit trail broken at row {broken.Sequence}: {broken.Reason}");
+        return 1;
+    }
+}

@@ -1,0 +1,41 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Notices;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Server.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>Registers the database, the clock and every use-case handler.</summary>
+    public static IServiceCollection AddKizunaCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Database:DataDirectory must not be empty.")
+            .ValidateOnStart();
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section))
+            .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1024L * 1024 * 1024, "Server:MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")
+            .Validate(o => o.LockoutAttempts is >= 1 and <= 100, "Server:LockoutAttempts must be between 1 and 100.")
+            .ValidateOnStart();
+        services.AddDbContext<KizunaDb>((sp, o) => KizunaDbSetup.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddScoped<ReferenceDataLoader>();
+        services.AddScoped<SeedDemoCommunityHandler>();
+        services.AddScoped<AddUserHandler>();
+        services.AddScoped<CreateApiTokenHandler>();
+        services.AddScoped<RevokeApiTokenHandler>();
+        services.AddScoped<ViewerFactory>();
+        services.AddScoped<SearchOrganizationsHandler>();
+        services.AddScoped<GetOrganizationHandler>();
+        services.AddScoped<UpdateOrganizationHandler>();
+        services.AddScoped<ReferenceDataQueries>();
+        services.AddScoped<EditReferenceDataHandler>();
+        services.AddScoped<PostNoticeHandler>();
+        services.AddScoped<NoticeQueries>();
+        services.AddScoped<AuditQueries>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Server.Auth;
+using Kizuna.Server.Components;
+using Kizuna.Server.Features.Audit;
+using Kizuna.Server.Features.Directory;
+using Kizuna.Server.Features.Identity;
+using Kizuna.Server.Features.Notices;
+using Kizuna.Server.Http;
+
+namespace Kizuna.Server.Hosting;
+
+/// <summary>Builds the one web host: UI, REST API, OpenAPI, health probes. Used by <c>serve</c> and by the tests.</summary>
+public static class KizunaServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(ServerOptions.DefaultUrls);
+
+        builder.Services.AddKizunaCore(builder.Configuration);
+        builder.Services.AddKizunaHttp(builder.Configuration);
+        builder.Services.AddKizunaAuth(builder.Configuration);
+        builder.Services.AddKizunaUi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseKizunaHttp();
+        app.UseUiLanguage();
+        app.UseKizunaAuth();
+        app.MapKizunaHttp();
+        app.MapDirectoryEndpoints();
+        app.MapIdentityEndpoints();
+        app.MapAuditEndpoints();
+        app.MapNoticeEndpoints();
+        app.MapKizunaUi();
+        return app;
+    }
+
+    /// <summary>Migrates the database, loads reference data on first start and, with <c>--demo</c>, the demo community.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, bool demo, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        await KizunaDbSetup.MigrateAsync(sp.GetRequiredService<KizunaDb>(), ct);
+        await sp.GetRequiredService<ReferenceDataLoader>().LoadIfEmptyAsync(ct);
+        if (demo) await sp.GetRequiredService<SeedDemoCommunityHandler>().HandleAsync(ct);
+    }
+}
