@@ -21,7 +21,7 @@ public static class AuthSetup
     {
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         services.AddHttpContextAccessor();
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = server.PasswordHashIterations);
         services.AddIdentityCore<KizunaUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -5,6 +5,8 @@ public static class UiSetup
     public static IServiceCollection AddKizunaUi(this IServiceCollection services)
     {
         services.AddRazorComponents();
+        // Japanese text is written as UTF-8, not as character references.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<Features.Identity.Pages.SignInAudit>();
         return services;
     }

@@ -21,6 +21,9 @@ public sealed class ServerOptions
     /// <summary>How long a lockout lasts, in minutes.</summary>
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>PBKDF2 (HMAC-SHA512) iterations for new password hashes; OWASP 2023 advises 210,000.</summary>
+    public int PasswordHashIterations { get; set; } = 210_000;
+
     /// <summary>Create the fictitious demo community on first start.</summary>
     public bool Demo { get; set; }
 }
