@@ -13,7 +13,14 @@ public static class UiSetup
 
     public static WebApplication MapKizunaUi(this WebApplication app)
     {
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>()
+            // Blazor's own /_framework/opaque-redirect only follows data-protected URLs the server made;
+            // give it an explicit rule rather than leave it to the deny-all fallback.
+            .Add(e =>
+            {
+                if (e is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+                    e.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            });
         return app;
     }
 }
