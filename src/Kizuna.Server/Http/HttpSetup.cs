@@ -23,6 +23,7 @@ public static class HttpSetup
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Title ??= ProblemExceptionHandler.TitleFor(c.ProblemDetails.Status ?? 500);
+            c.ProblemDetails.Detail ??= DefaultDetail(c.HttpContext, c.ProblemDetails.Status ?? 500);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -94,6 +95,16 @@ public static class HttpSetup
         app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>A detail for answers written without one (status code pages: empty 404s, 413 from Kestrel, 405, 415).</summary>
+    private static string? DefaultDetail(HttpContext http, int status) => status switch
+    {
+        404 => $"Nothing was found at {http.Request.Path}.",
+        405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+        413 => $"The request body is larger than the limit of {http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.MaxRequestBodyBytes} bytes.",
+        415 => $"The content type '{http.Request.ContentType}' is not accepted on {http.Request.Path}; send application/json.",
+        _ => null,
+    };
 
     private sealed class KestrelLimits(IOptions<ServerOptions> server) : IConfigureOptions<KestrelServerOptions>
     {
