@@ -76,7 +76,9 @@ public static class AuthSetup
         {
             foreach (var capability in Capabilities.All)
                 o.AddPolicy(capability, p => p.RequireAuthenticatedUser().AddRequirements(new CapabilityRequirement(capability)));
-            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+            // Deny anything unmarked. The one exception: routing's own 405/415 answers (no application code
+            // runs there) may tell a signed-in caller the method or content type is wrong, rather than 403.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(c => IsRoutingRejection(c)).Build();
         });
         services.AddCascadingAuthenticationState();
         return services;
@@ -106,6 +108,11 @@ public static class AuthSetup
         }
         ctx.Response.Redirect(ctx.RedirectUri);
     }
+
+    private static bool IsRoutingRejection(AuthorizationHandlerContext c)
+        => c.User.Identity?.IsAuthenticated == true
+           && c.Resource is HttpContext { } http
+           && http.GetEndpoint() is { Metadata.Count: 0, DisplayName: "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type" };
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 }
