@@ -106,9 +106,11 @@ public static class IdentityEndpoints
 
     public sealed record TokenView(Guid Id, string Name, string Hint, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt, bool Active);
 
-    public sealed record NewToken(string Name, IReadOnlyList<string>? Scopes, int? ExpiresInDays);
+    /// <summary>Scopes default to read, the lifetime to <see cref="CreateApiTokenHandler.DefaultLifetimeDays"/> (optional in JSON).</summary>
+    public sealed record NewToken(string Name, IReadOnlyList<string>? Scopes = null, int? ExpiresInDays = null);
 
     public sealed record UserView(Guid Id, string Email, string DisplayName, string Organization, IReadOnlyList<string> Roles, bool PlatformAdmin, bool TwoFactorEnabled, DateTimeOffset? LockedOutUntil);
 
-    public sealed record NewUser(string Email, string? DisplayName, string? Org, IReadOnlyList<string> Roles, string Password, bool PlatformAdmin = false);
+    /// <summary>The display name defaults to the e-mail address, the organisation to the caller's (optional in JSON).</summary>
+    public sealed record NewUser(string Email, IReadOnlyList<string> Roles, string Password, string? DisplayName = null, string? Org = null, bool PlatformAdmin = false);
 }
