@@ -35,13 +35,14 @@ public sealed class OrganizationEditTests(ChromiumFixture chromium, KizunaServer
     {
         await SignInAsync(BankAdmin);
         var bank = await OrganizationPage.OpenAsync(Page, "HIKARI-BANK");
-        var contactsBefore = await bank.ContactRows.AllInnerTextsAsync();
-        var networkBefore = await bank.NetworkTags.AllInnerTextsAsync();
+        var contactsBefore = await bank.ContactRows.AllTextContentsAsync();
+        var networkBefore = await bank.NetworkTags.AllTextContentsAsync();
         var edit = await bank.EditAsync();
 
         await edit.ChangeContactAsync(ContactSlot.Primary, "保存されない 氏名", "unsaved@hikari-bank.example", "+81-3-0000-0000");
         await edit.ChangeDomainsAsync("hikari-bank.example", "not a domain");
         await edit.TrySaveAsync();
+        await Screenshots.SaveAsync(Page, "edit-organization-error-ja");
 
         await Expect(edit.Error).ToContainTextAsync("'not a domain' is not a domain name.");
         await Expect(edit.Domains).ToHaveValueAsync("hikari-bank.example\nnot a domain");
