@@ -118,4 +118,18 @@ public sealed class DirectoryTests(ChromiumFixture chromium, KizunaServerFixture
         await Expect(bank.EditLink).ToHaveCountAsync(0);
         await Screenshots.SaveAsync(Page, "organization-nisc-ja");
     }
+
+    [Fact]
+    public async Task OpenOrganization_UnknownCode_ShowsNotFoundMessageInPage()
+    {
+        await SignInAsync(BankReporter);
+
+        var response = await Page.GotoAsync("/directory/NO-SUCH-ORG");
+
+        Assert.Equal(404, response?.Status);
+        var missing = new OrganizationPage(Page, "NO-SUCH-ORG");
+        await Expect(missing.Error).ToHaveTextAsync("組織コード「NO-SUCH-ORG」は登録されていません。");
+        await Expect(missing.Header.SignedInAs).ToBeVisibleAsync();
+        await Expect(missing.Name).ToHaveCountAsync(0);
+    }
 }

@@ -10,7 +10,7 @@ namespace Kizuna.Browser.Tests.Infrastructure;
 /// </summary>
 public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture server) : IClassFixture<KizunaServerFixture>, IAsyncLifetime
 {
-    private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _contexts = [];
     private IPage? _page;
 
     protected KizunaTestServer Server => server.Server;
@@ -19,11 +19,10 @@ public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture 
 
     public virtual async ValueTask InitializeAsync()
     {
-        _context = await NewContextAsync();
-        _page = await _context.NewPageAsync();
+        _page = await (await NewContextAsync()).NewPageAsync();
     }
 
-    /// <summary>A separate browser session (its own cookies), e.g. for a second user.</summary>
+    /// <summary>A separate browser session (its own cookies), e.g. for a second user; closed after the test.</summary>
     protected async Task<IBrowserContext> NewContextAsync()
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -35,6 +34,7 @@ public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture 
         });
         context.SetDefaultTimeout(ChromiumFixture.TimeoutMs);
         context.SetDefaultNavigationTimeout(ChromiumFixture.TimeoutMs);
+        _contexts.Add(context);
         return context;
     }
 
@@ -45,14 +45,27 @@ public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture 
         return await login.SignInAsync(email, password);
     }
 
+    /// <summary>Signs a second user in, in a browser session of their own.</summary>
+    protected async Task<HomePage> SignInElsewhereAsync(string email)
+    {
+        var page = await (await NewContextAsync()).NewPageAsync();
+        var login = await LoginPage.OpenAsync(page);
+        return await login.SignInAsync(email, DemoUsers.Password);
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
-        if (_page is not null && TestContext.Current.TestState?.Result == TestResult.Failed)
+        if (TestContext.Current.TestState?.Result == TestResult.Failed)
         {
-            try { await Screenshots.SaveAsync(_page, TestContext.Current.Test?.TestDisplayName ?? "test", "failures"); }
-            catch (PlaywrightException) { }
+            var name = TestContext.Current.Test?.TestDisplayName ?? "test";
+            var pages = _contexts.SelectMany(c => c.Pages).ToList();
+            for (var i = 0; i < pages.Count; i++)
+            {
+                try { await Screenshots.SaveAsync(pages[i], i == 0 ? name : $"{name}-{i + 1}", "failures"); }
+                catch (PlaywrightException) { }
+            }
         }
-        if (_context is not null) await _context.CloseAsync();
+        foreach (var context in _contexts) await context.CloseAsync();
         GC.SuppressFinalize(this);
     }
 }

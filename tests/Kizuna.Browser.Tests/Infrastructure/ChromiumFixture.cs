@@ -24,6 +24,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
+        var failures = Path.Combine(Screenshots.Folder, "failures");
+        if (Directory.Exists(failures)) Directory.Delete(failures, recursive: true);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
