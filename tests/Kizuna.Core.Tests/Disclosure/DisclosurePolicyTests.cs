@@ -17,7 +17,7 @@ public sealed class DisclosurePolicyTests
     private static readonly string[] SectorCodes = ["finance", "telecom", "water"];
     private static readonly string[] Kinds = [OrganizationKinds.Operator, OrganizationKinds.Ministry, OrganizationKinds.Ceptoar, OrganizationKinds.Coordinator];
     private static readonly string[] Tiers = [.. OrganizationKinds.TrustTiers];
-    private static readonly DateTimeOffset Now = new(2026, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
+    private static readonly DateTimeOffset Now = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>An audience entry as data: its kind and an index into the pool of that kind.</summary>
     public sealed record EntrySpec(string Kind, int Index)

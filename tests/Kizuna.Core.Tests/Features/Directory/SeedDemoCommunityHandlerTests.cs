@@ -28,7 +28,7 @@ public sealed class SeedDemoCommunityHandlerTests
 
         // Every CEPTOAR has a demo secretariat organisation of the CEPTOAR kind.
         var secretariats = await ctx.Ceptoars.Select(c => c.SecretariatOrganizationId).ToListAsync();
-        Assert.All(secretariats, Assert.NotNull);
+        Assert.All(secretariats, s => Assert.NotNull(s));
         var secretariatKinds = await ctx.Organizations.Where(o => secretariats.Contains(o.Id)).Select(o => o.Kind).Distinct().ToListAsync();
         Assert.Equal([OrganizationKinds.Ceptoar], secretariatKinds);
     }
