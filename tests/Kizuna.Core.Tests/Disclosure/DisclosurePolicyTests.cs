@@ -137,6 +137,24 @@ public sealed class DisclosurePolicyTests
         Assert.Equal([red.Id], await DisclosurePolicy.Visible(read.Notices, author).Select(n => n.Id).ToListAsync());
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Visible_ViewerWithoutTrustTier_SeesTierlessMatchesButNoTierAudience(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var owner = Guid.NewGuid();
+        var byTier = new Notice("tier", "body", new Distribution(Tlp.Amber, owner, [AudienceEntry.Tier("general")]), Guid.NewGuid(), Now);
+        var bySector = new Notice("sector", "body", new Distribution(Tlp.Green, owner, [AudienceEntry.Sector("water")]), Guid.NewGuid(), Now);
+        await using (var write = db.NewContext())
+        {
+            write.Notices.AddRange(byTier, bySector);
+            await write.SaveChangesAsync();
+        }
+        // Regression: the query once used a NUL-containing stand-in tier, which PostgreSQL refuses.
+        var tierless = Viewer(Guid.NewGuid(), ["water"], OrganizationKinds.Ministry, null);
+        await using var read = db.NewContext();
+        Assert.Equal([bySector.Id], await DisclosurePolicy.Visible(read.Notices, tierless).Select(n => n.Id).ToListAsync());
+    }
+
     [Fact]
     public void CanSee_TlpRedNamingAnotherOrganisation_PlatformAdminCannotSee()
     {
