@@ -8,24 +8,14 @@ namespace Kizuna.Browser.Tests.Infrastructure;
 /// </summary>
 public sealed class KizunaServerFixture : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "kizuna-browser-" + Guid.NewGuid().ToString("N")[..12]);
     private KizunaTestServer? _server;
 
     public KizunaTestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
-    public async ValueTask InitializeAsync()
-    {
-        // TestDatabase.ServerArgs passes the CLI spelling (--data-dir DIR), which the web host reads as
-        // the unused key "data-dir": every test server would share bin/…/data/kizuna.db. Name the
-        // configuration key itself so each class gets its own database.
-        Directory.CreateDirectory(_dataDirectory);
-        _server = await KizunaTestServer.StartAsync(DatabaseKind.Sqlite,
-            settings: new Dictionary<string, string> { ["Database:DataDirectory"] = _dataDirectory });
-    }
+    public async ValueTask InitializeAsync() => _server = await KizunaTestServer.StartAsync(DatabaseKind.Sqlite);
 
     public async ValueTask DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }
