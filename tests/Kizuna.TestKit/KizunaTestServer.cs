@@ -47,7 +47,8 @@ public sealed partial class KizunaTestServer : IAsyncDisposable
         var args = new List<string>(database.ServerArgs) { "--urls", "http://127.0.0.1:0" };
         foreach (var (key, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string>()).GroupBy(kv => kv.Key).Select(g => g.Last()))
             args.Add($"--{key}={value}");
-        var app = KizunaServer.Build(args.ToArray(), configure);
+        // The same translation the command line does: --data-dir/--database become Database:* settings.
+        var app = KizunaServer.Build(Kizuna.Server.Cli.CliArgs.Parse(args.ToArray()).ToHostArgs(quiet: false), configure);
         await KizunaServer.PrepareDatabaseAsync(app.Services, demo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

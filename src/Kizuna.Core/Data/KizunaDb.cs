@@ -36,6 +36,11 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             // SQLite has no date-time type that sorts with offsets: store UTC ticks.
             builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
+        else
+        {
+            // timestamptz takes UTC only: normalise whatever offset a caller used.
+            builder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+        }
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -168,6 +173,10 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             a.HasIndex(x => new { x.Kind, x.Value });
         });
     }
+
+    private sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(),
+        v => v);
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,

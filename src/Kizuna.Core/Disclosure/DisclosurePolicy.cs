@@ -58,7 +58,7 @@ public static class DisclosurePolicy
         var orgValue = v.OrganizationId.ToString("D");
         var sectors = v.SectorCodes.ToList();
         var kind = v.OrganizationKind;
-        // No NUL-byte sentinel for "no tier": PostgreSQL rejects NUL in text parameters.
+        // No sentinel for "no tier": PostgreSQL rejects text parameters containing NUL (22021).
         var tier = v.TrustTier;
         return d => d.OwnerOrganizationId == orgId
             || d.Tlp == Tlp.Clear
@@ -68,7 +68,7 @@ public static class DisclosurePolicy
                 || (a.Kind == AudienceKind.Organization && a.Value == orgValue)
                 || (a.Kind == AudienceKind.Sector && sectors.Contains(a.Value))
                 || (a.Kind == AudienceKind.OrganizationKind && a.Value == kind)
-                || (a.Kind == AudienceKind.TrustTier && tier != null && a.Value == tier)));
+                || (tier != null && a.Kind == AudienceKind.TrustTier && a.Value == tier)));
     }
 
     /// <summary>

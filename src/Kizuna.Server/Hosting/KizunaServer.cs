@@ -13,17 +13,9 @@ namespace Kizuna.Server.Hosting;
 /// <summary>Builds the one web host: UI, REST API, OpenAPI, health probes. Used by <c>serve</c> and by the tests.</summary>
 public static class KizunaServer
 {
-    private static readonly Dictionary<string, string> DatabaseSwitches = new()
-    {
-        ["--data-dir"] = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}",
-        ["--database"] = $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}",
-    };
-
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
-        // The verbs' database options work here too, so a host built directly (the tests) lands on the database it names.
-        builder.Configuration.AddCommandLine(args, DatabaseSwitches);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(ServerOptions.DefaultUrls);
 
