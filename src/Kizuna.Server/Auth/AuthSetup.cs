@@ -114,5 +114,7 @@ public static class AuthSetup
            && c.Resource is HttpContext { } http
            && http.GetEndpoint() is { Metadata.Count: 0, DisplayName: "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type" };
 
-    public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
+    /// <summary>The REST API and its description; <c>/api</c> itself is the API reference page for people.</summary>
+    public static bool IsApi(HttpRequest request)
+        => (request.Path.StartsWithSegments("/api", out var rest) && rest.HasValue && rest != "/") || request.Path.StartsWithSegments("/openapi");
 }
