@@ -28,10 +28,7 @@ public sealed class EndpointRulesTests(ServerFixture fixture) : IClassFixture<Se
     {
         var server = await fixture.ServerAsync(kind);
         await using var db = server.NewContext();
-        var values = DemoValues.RouteValues(
-            ["NISC", "HIKARI-BANK"],
-            ["finance"],
-            [(await db.Notices.Select(n => n.Id).FirstAsync()).ToString("D")]);
+        var values = await DemoValues.RouteValuesAsync(db, ["NISC", "HIKARI-BANK"], [await db.Notices.Select(n => n.Id).FirstAsync()], allSectors: false);
         using var anonymous = server.CreateClient();
         var paths = RouteCatalog.ApiGets(server.Services).SelectMany(e => RouteCatalog.Expand(e, values)).ToList();
         Assert.Contains("/api/v1/organizations", paths);
@@ -61,7 +58,8 @@ public sealed class EndpointRulesTests(ServerFixture fixture) : IClassFixture<Se
     public async Task PageGet_AnonymousOnProtectedPage_RedirectsToSignIn(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
-        var values = DemoValues.RouteValues(["NISC"], ["finance"], [Guid.CreateVersion7().ToString("D")]);
+        await using var db = server.NewContext();
+        var values = await DemoValues.RouteValuesAsync(db, ["NISC"], [Guid.CreateVersion7()], allSectors: false);
         using var anonymous = server.CreateClient();
         var pages = RouteCatalog.All(server.Services)
             .Where(e => RouteCatalog.IsPage(e) && e.Metadata.GetMetadata<IAllowAnonymous>() is null).ToList();

@@ -1,20 +1,36 @@
+using Kizuna.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace Kizuna.Server.Tests.Support;
 
-/// <summary>Real values for route parameters, from the demo community, keyed as <see cref="RouteCatalog.KeyOf"/> does.</summary>
+/// <summary>Real values for route parameters, read from the database, keyed as <see cref="RouteCatalog.KeyOf"/> does.</summary>
 public static class DemoValues
 {
     public static readonly string[] TaxonomyNames = ["event-types", "cause-types", "severity-levels", "severity-axes"];
 
-    /// <summary>A small map that fills every parameter the app has today; add an entry when a test names a missing key.</summary>
-    public static Dictionary<string, IReadOnlyList<string>> RouteValues(IReadOnlyList<string> organizationCodes, IReadOnlyList<string> sectorCodes, IReadOnlyList<string> noticeIds)
-        => new()
+    /// <summary>
+    /// A small map that fills every route parameter the app has: the given organisations and notices,
+    /// every sector, and a few reference-data codes. Add an entry when a test names a missing key.
+    /// </summary>
+    public static async Task<Dictionary<string, IReadOnlyList<string>>> RouteValuesAsync(KizunaDb db, IReadOnlyList<string> organizationCodes, IReadOnlyList<Guid> noticeIds, bool allSectors = true)
+    {
+        var sectors = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => s.Code).ToListAsync();
+        var services = await db.CriticalServices.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code).Take(2).ToListAsync();
+        var term = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Scheme).ThenBy(t => t.SortOrder).FirstAsync();
+        var notices = noticeIds.Select(id => id.ToString("D")).ToList();
+        return new()
         {
             ["organizations/code"] = organizationCodes,
             ["directory/code"] = organizationCodes,
-            ["sectors/code"] = sectorCodes,
+            ["sectors/code"] = allSectors ? sectors : sectors.Take(1).ToList(),
+            ["services/code"] = services,
+            ["critical-services/code"] = services,
+            ["terms/scheme"] = [term.Scheme],
+            ["terms/code"] = [term.Code],
             ["taxonomy/name"] = TaxonomyNames,
-            ["notices/id"] = noticeIds,
+            ["notices/id"] = notices,
             ["lang/code"] = ["ja"],
             ["openapi/documentname"] = ["v1"],
         };
+    }
 }
