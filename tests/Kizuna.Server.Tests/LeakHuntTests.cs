@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kizuna.Server.Tests.Support;
+using Kizuna.TestKit;
+
+namespace Kizuna.Server.Tests;
+
+/// <summary>
+/// The leak hunt (STYLE.md, Tests): seed secrets through the API, then, as every demo user, call
+/// every GET route of the app — REST and pages, enumerated from the endpoint data source so new
+/// routes join without edits — and assert a secret appears only to those allowed to see it.
+/// <list type="bullet">
+/// <item>A TLP:RED notice to FSA only and a TLP:AMBER+STRICT notice to one operator (HIKARI-BANK),
+/// posted by a NISC analyst, each with a unique canary in title and body.</item>
+/// <item>HIKARI-BANK's contacts and network details, which only the organisation, the coordinator,
+/// its sector ministry (FSA) and its CEPTOAR's secretariat (SEC-FIN-BANK) may see.</item>
+/// </list>
+/// </summary>
+public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture<LeakHuntTests.Fixture>
+{
+    private const string Author = "NISC";
+    private const string RedRecipient = "FSA";
+    private const string StrictRecipient = "HIKARI-BANK";
+    private const string ContactsOf = "HIKARI-BANK";
+    /// <summary>Who may see HIKARI-BANK's contacts: itself, the coordinator, its ministry, its CEPTOAR secretariat.</summary>
+    private static readonly string[] ContactsVisibleTo = ["HIKARI-BANK", "NISC", "FSA", "SEC-FIN-BANK"];
+    private const string ContactEmail = "soc@hikari-bank.example";
+    private const string ContactRange = "192.0.2.72/29";
+    /// <summary>A search word that matches the canaries without being one (pages echo the query).</summary>
+    private const string CanaryWord = "KZCANARY";
+
+    public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary);
+
+    public sealed class Fixture : ServerFixture
+    {
+        private readonly Dictionary<DatabaseKind, Task<Secrets>> _secrets = [];
+        private readonly Lock _gate = new();
+
+        public Task<Secrets> SecretsAsync(DatabaseKind kind)
+        {
+            lock (_gate)
+            {
+                if (!_secrets.TryGetValue(kind, out var secrets)) _secrets[kind] = secrets = SeedAsync(kind);
+                return secrets;
+            }
+        }
+
+        private async Task<Secrets> SeedAsync(DatabaseKind kind)
+        {
+            var server = await ServerAsync(kind);
+            var analyst = DemoUsers.All.First(u => u.Org == Author && !u.PlatformAdmin && u.Roles.Contains("analyst")).Email;
+            using var client = await server.ApiClientAsync(analyst);
+            var red = $"{CanaryWord}-RED-{Guid.NewGuid():N}";
+            var strict = $"{CanaryWord}-STRICT-{Guid.NewGuid():N}";
+            return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict);
+        }
+
+        private static async Task<Guid> PostAsync(HttpClient client, string canary, string tlp, string recipient)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/notices", new
+            {
+                title = $"Secret {canary}",
+                body = $"Only {recipient} may read this: {canary}.",
+                tlp,
+                audience = new[] { new { kind = "organization", value = recipient } },
+            });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        }
+    }
+
+    public static TheoryData<DatabaseKind, string> EveryUser()
+    {
+        var data = new TheoryData<DatabaseKind, string>();
+        foreach (var kind in new[] { DatabaseKind.Sqlite, DatabaseKind.Postgres })
+            foreach (var user in DemoUsers.All)
+                data.Add(kind, user.Email);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(EveryUser))]
+    public async Task EveryGetRoute_AsDemoUser_ShowsSecretsOnlyToTheirAudience(DatabaseKind kind, string email)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var secrets = await fixture.SecretsAsync(kind);
+        var user = DemoUsers.All.Single(u => u.Email == email);
+        var seesRed = user.Org is Author or RedRecipient;
+        var seesStrict = user.Org is Author or StrictRecipient;
+        var seesContacts = ContactsVisibleTo.Contains(user.Org) || user.PlatformAdmin;
+
+        var forbidden = new List<(string Secret, string What)>();
+        if (!seesRed) forbidden.AddRange([(secrets.RedCanary, "the TLP:RED canary"), (secrets.RedId.ToString("D"), "the TLP:RED notice id")]);
+        if (!seesStrict) forbidden.AddRange([(secrets.StrictCanary, "the AMBER+STRICT canary"), (secrets.StrictId.ToString("D"), "the AMBER+STRICT notice id")]);
+        if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
+
+        using var api = await server.ApiClientAsync(email, "read");
+        using var session = await server.SignInAsync(email);
+        await using var db = server.NewContext();
+        var values = await DemoValues.RouteValuesAsync(db,
+            new[] { Author, RedRecipient, StrictRecipient, ContactsOf, "SEC-FIN-BANK", user.Org }.Distinct().ToList(),
+            [secrets.RedId, secrets.StrictId]);
+
+        var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
+        var routes = RouteCatalog.Gets(server.Services);
+        Assert.Contains(routes, RouteCatalog.IsPage);
+        foreach (var route in routes)
+        {
+            var paths = RouteCatalog.Expand(route, values);
+            if (route.RoutePattern.Parameters.Count == 0)
+                paths = paths.SelectMany(p => new[] { p, $"{p}?pageSize=200", $"{p}?q={CanaryWord}" }).ToList();
+            foreach (var path in paths)
+            {
+                var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode < 500, $"GET {path} as {email}: {(int)response.StatusCode} {body}");
+                foreach (var (secret, what) in forbidden)
+                {
+                    // A 404 echoes the requested path; only the secret id itself may come back, and only there.
+                    if (path.Contains(secret, StringComparison.Ordinal)) continue;
+                    Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"LEAK: GET {path} as {email} ({user.Org}) shows {what}.");
+                }
+                bodies[path] = (response.StatusCode, body);
+            }
+        }
+
+        // The walk really reached the places a secret would show.
+        foreach (var path in new[] { "/api/v1/notices", "/notices", "/", $"/api/v1/notices/{secrets.RedId:D}", $"/notices/{secrets.RedId:D}", $"/api/v1/organizations/{ContactsOf}", $"/directory/{ContactsOf}" })
+            Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
+
+        await AssertNoticeAsync(bodies, secrets.RedId, secrets.RedCanary, seesRed, email);
+        await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);
+        foreach (var path in new[] { $"/api/v1/organizations/{ContactsOf}", $"/directory/{ContactsOf}" })
+        {
+            Assert.Equal(HttpStatusCode.OK, bodies[path].Status);
+            Assert.True(bodies[path].Body.Contains(ContactEmail) == seesContacts,
+                $"GET {path} as {email}: contacts {(seesContacts ? "missing for an allowed viewer" : "shown")}.");
+        }
+    }
+
+    private static async Task AssertNoticeAsync(Dictionary<string, (HttpStatusCode Status, string Body)> bodies, Guid id, string canary, bool sees, string email)
+    {
+        var api = bodies[$"/api/v1/notices/{id:D}"];
+        var page = bodies[$"/notices/{id:D}"];
+        if (sees)
+        {
+            Assert.Equal(HttpStatusCode.OK, api.Status);
+            Assert.Contains(canary, api.Body);
+            Assert.Equal(HttpStatusCode.OK, page.Status);
+            Assert.Contains(canary, page.Body);
+            Assert.Contains(canary, bodies["/api/v1/notices"].Body);
+            Assert.Contains(canary, bodies["/notices"].Body);
+        }
+        else
+        {
+            Assert.True(api.Status == HttpStatusCode.NotFound, $"GET /api/v1/notices/{id:D} as {email}: expected 404 (not 403), got {(int)api.Status}.");
+            Assert.True(page.Status == HttpStatusCode.NotFound, $"GET /notices/{id:D} as {email}: expected 404 (not 403), got {(int)page.Status}.");
+            var problem = System.Text.Json.JsonDocument.Parse(api.Body).RootElement;
+            Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        }
+        await Task.CompletedTask;
+    }
+}
