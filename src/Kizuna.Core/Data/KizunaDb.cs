@@ -2,6 +2,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,15 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<IncidentReport> Reports => Set<IncidentReport>();
+    public DbSet<ReportSubmission> ReportSubmissions => Set<ReportSubmission>();
+    public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+    public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
+    public DbSet<ReportAttachmentContent> ReportAttachmentContents => Set<ReportAttachmentContent>();
+    public DbSet<ReporterIdentity> ReporterIdentities => Set<ReporterIdentity>();
+    public DbSet<ReIdentificationRequest> ReIdentificationRequests => Set<ReIdentificationRequest>();
+    public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -153,6 +163,81 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             n.Property(x => x.Body).HasMaxLength(Notice.MaxBodyLength);
             n.HasIndex(x => x.PostedAt);
             n.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "NoticeAudience"));
+        });
+
+        ConfigureLiaison(b);
+    }
+
+    private static void ConfigureLiaison(ModelBuilder b)
+    {
+        b.Entity<IncidentReport>(r =>
+        {
+            r.Property(x => x.Pseudonym).HasMaxLength(32);
+            r.HasIndex(x => x.Pseudonym).IsUnique();
+            r.Property(x => x.Status).HasMaxLength(16);
+            r.Property(x => x.Priority).HasMaxLength(16);
+            r.Property(x => x.Route).HasMaxLength(16);
+            r.Property(x => x.RouteCeptoarCode).HasMaxLength(32);
+            r.Property(x => x.IdentityDisclosure).HasMaxLength(32);
+            r.Property(x => x.Basis).HasMaxLength(16);
+            r.Property(x => x.LegalBasisCode).HasMaxLength(64);
+            r.Property(x => x.SectorCode).HasMaxLength(32);
+            r.Property(x => x.Title).HasMaxLength(ReportLimits.MaxTitleLength);
+            r.Property(x => x.NextDueKind).HasMaxLength(16);
+            r.HasIndex(x => x.ReporterOrganizationId);
+            r.HasIndex(x => new { x.Status, x.LastSubmittedAt });
+            r.HasIndex(x => x.LastSubmittedAt);
+            r.HasIndex(x => x.SectorCode);
+            r.HasIndex(x => x.NextDueAt);
+            r.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "ReportAudience"));
+        });
+        b.Entity<ReportSubmission>(s =>
+        {
+            s.HasIndex(x => new { x.ReportId, x.Number }).IsUnique();
+            s.Property(x => x.Kind).HasMaxLength(16);
+            s.HasOne<IncidentReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportEvent>(e =>
+        {
+            e.HasIndex(x => new { x.ReportId, x.At });
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.FromStatus).HasMaxLength(16);
+            e.Property(x => x.ToStatus).HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(ReportLimits.MaxNoteLength);
+            e.HasOne<IncidentReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportMessage>(m =>
+        {
+            m.HasIndex(x => new { x.ReportId, x.At });
+            m.Property(x => x.Body).HasMaxLength(ReportMessage.MaxBodyLength);
+            m.HasOne<IncidentReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportAttachment>(a =>
+        {
+            a.HasIndex(x => x.ReportId);
+            a.Property(x => x.FileName).HasMaxLength(ReportLimits.MaxFileNameLength);
+            a.Property(x => x.ContentType).HasMaxLength(100);
+            a.Property(x => x.Sha256).HasMaxLength(64);
+            a.HasOne<IncidentReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne(x => x.Content).WithOne().HasForeignKey<ReportAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReportAttachmentContent>(c => c.HasKey(x => x.AttachmentId));
+        b.Entity<ReporterIdentity>(i =>
+        {
+            i.HasKey(x => x.ReportId);
+            i.Property(x => x.KeyId).HasMaxLength(64);
+            i.HasOne<IncidentReport>().WithOne().HasForeignKey<ReporterIdentity>(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ReIdentificationRequest>(r =>
+        {
+            r.HasIndex(x => x.ReportId);
+            r.Property(x => x.Reason).HasMaxLength(2000);
+        });
+        b.Entity<LegalBasis>(l =>
+        {
+            l.HasKey(x => x.Code);
+            l.Property(x => x.Code).HasMaxLength(64);
+            l.Property(x => x.SectorCode).HasMaxLength(32);
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Liaison;
 using Kizuna.Stix;
 
 namespace Kizuna.Core.Disclosure;
@@ -83,6 +84,32 @@ public static class DisclosurePolicy
            || viewer.OrganizationKind == OrganizationKinds.Coordinator
            || responsibleMinistryIds.Contains(viewer.OrganizationId)
            || ceptoarSecretariatIds.Contains(viewer.OrganizationId);
+
+    /// <summary>
+    /// How much of a liaison report a viewer who may see it gets (秘匿化): the reporting organisation
+    /// and those its identity-disclosure choice names get the full report; everyone else the
+    /// sanitized view. <paramref name="sectorMinistryIds"/> are the ministries currently responsible
+    /// for the report's sector.
+    /// </summary>
+    public static ReportViewLevel ReportView(Viewer viewer, IncidentReport report, IReadOnlyCollection<Guid> sectorMinistryIds)
+        => viewer.IsSystem
+            ? ReportViewLevel.Full
+            : ReportView(viewer.OrganizationId, viewer.OrganizationKind, report.ReporterOrganizationId, report.IdentityDisclosure, sectorMinistryIds);
+
+    /// <summary>The same rule for an organisation that is not the current viewer (who a report would reach).</summary>
+    public static ReportViewLevel ReportView(Guid organizationId, string organizationKind, Guid reporterOrganizationId, string identityDisclosure, IReadOnlyCollection<Guid> sectorMinistryIds)
+    {
+        if (organizationId == reporterOrganizationId) return ReportViewLevel.Full;
+        var ministry = identityDisclosure is IdentityDisclosures.Ministry or IdentityDisclosures.MinistryAndCoordinator
+                       && sectorMinistryIds.Contains(organizationId);
+        var coordinator = identityDisclosure == IdentityDisclosures.MinistryAndCoordinator
+                          && organizationKind == OrganizationKinds.Coordinator;
+        return ministry || coordinator ? ReportViewLevel.Full : ReportViewLevel.Sanitized;
+    }
+
+    /// <summary>Whether the viewer may read the reporter's identity: full-view readers, or a re-identification two admins approved.</summary>
+    public static bool MayReadIdentity(Viewer viewer, IncidentReport report, IReadOnlyCollection<Guid> sectorMinistryIds, bool approvedReIdentification)
+        => ReportView(viewer, report, sectorMinistryIds) == ReportViewLevel.Full || (approvedReIdentification && viewer.IsPlatformAdmin);
 
     /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
     public static bool ReadIsAudited(IShareable item) => item.Distribution.Tlp >= Tlp.AmberStrict;

@@ -2,6 +2,8 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Liaison;
+using Kizuna.Core.Features.Liaison.Anonymization;
 using Kizuna.Core.Features.Notices;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +38,26 @@ public static class CoreServices
         services.AddScoped<PostNoticeHandler>();
         services.AddScoped<NoticeQueries>();
         services.AddScoped<AuditQueries>();
+        services.AddOptions<LiaisonOptions>().Bind(configuration.GetSection(LiaisonOptions.Section))
+            .Validate(o => o.K is >= 1 and <= 1000, "Liaison:K must be between 1 and 1000.")
+            .Validate(o => o.StatisticsThreshold is >= 1 and <= 1000, "Liaison:StatisticsThreshold must be between 1 and 1000.")
+            .Validate(o => o.MaxAttachmentBytes is >= 1024 and <= 100L * 1024 * 1024, "Liaison:MaxAttachmentBytes must be between 1 KiB and 100 MiB.")
+            .ValidateOnStart();
+        services.AddSingleton<IdentityVault>();
+        services.AddSingleton<SourceSanitizer>();
+        services.AddScoped<LiaisonDirectory>();
+        services.AddScoped<ReportValidator>();
+        services.AddScoped<ReportAccess>();
+        services.AddScoped<ReportRouter>();
+        services.AddScoped<Deadlines>();
+        services.AddScoped<SaveReportDraftHandler>();
+        services.AddScoped<SubmitReportHandler>();
+        services.AddScoped<MoveReportHandler>();
+        services.AddScoped<PostReportMessageHandler>();
+        services.AddScoped<AttachToReportHandler>();
+        services.AddScoped<ReadReporterIdentityHandler>();
+        services.AddScoped<ReportQueries>();
+        services.AddScoped<LiaisonStatisticsHandler>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Identity;
+using Kizuna.Server.Features.Liaison;
 using Kizuna.Server.Features.Notices;
 using Kizuna.Server.Http;
 
@@ -34,6 +35,7 @@ public static class KizunaServer
         app.MapIdentityEndpoints();
         app.MapAuditEndpoints();
         app.MapNoticeEndpoints();
+        app.MapLiaisonEndpoints();
         app.MapKizunaUi();
         return app;
     }

@@ -13,7 +13,14 @@ public sealed class ReferenceDataLoader(KizunaDb db, TimeProvider clock)
     /// <summary>Loads everything when no plan version is stored yet; returns whether it loaded.</summary>
     public async Task<bool> LoadIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.PlanVersions.AnyAsync(ct)) return false;
+        if (await db.PlanVersions.AnyAsync(ct))
+        {
+            // Reference sets added after a database was first loaded arrive on the next start.
+            if (await db.LegalBases.AnyAsync(ct)) return false;
+            AddLegalBases();
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
         var now = clock.GetUtcNow();
 
         db.PlanVersions.AddRange(Read<PlanRow>("plans.json").Select(p => new PlanVersion(p.Code, p.NameJa, p.NameEn, p.Year)));
@@ -52,9 +59,14 @@ public sealed class ReferenceDataLoader(KizunaDb db, TimeProvider clock)
             db.TaxonomyTerms.Add(term);
         }
 
+        AddLegalBases();
+
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private void AddLegalBases() => db.LegalBases.AddRange(Read<LegalBasisRow>("legal-bases.json")
+        .Select(l => new Liaison.LegalBasis(l.Code, l.NameJa, l.NameEn, l.SectorCode, l.FirstReportDueHours, l.FinalReportDueDays, l.Plan)));
 
     /// <summary>Adds organisations from rows, joining sectors and CEPTOARs by code; a CEPTOAR-kind organisation becomes its CEPTOARs' secretariat.</summary>
     internal Dictionary<string, Organization> AddOrganizations(

@@ -20,6 +20,7 @@ public sealed record ReportContent
     /// <summary>Severity on the safety axis (安全性), 0–4.</summary>
     public int SeveritySafety { get; init; }
     /// <summary>The overall severity (深刻度): the worst axis.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Severity => Math.Max(SeverityDuration, SeveritySafety);
     public DateTimeOffset? OccurredAt { get; init; }
     public DateTimeOffset? DetectedAt { get; init; }

@@ -1,0 +1,60 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Liaison.Anonymization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Liaison;
+
+/// <summary>
+/// What liaison needs to know about the directory, loaded once per request: which ministries are
+/// responsible for each sector today, the coordinator, and (lazily) the snapshot the sanitizer
+/// generalizes and redacts against.
+/// </summary>
+public sealed class LiaisonDirectory(KizunaDb db, TimeProvider clock)
+{
+    private Dictionary<string, List<Guid>>? _ministries;
+    private DirectorySnapshot? _snapshot;
+
+    public async Task<IReadOnlyCollection<Guid>> MinistriesOfAsync(string sectorCode, CancellationToken ct = default)
+    {
+        if (_ministries is null)
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var links = await db.SectorMinistryLinks.AsNoTracking()
+                .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
+            _ministries = links.Where(l => (l.ValidFrom is null || l.ValidFrom <= today) && (l.ValidTo is null || today <= l.ValidTo))
+                .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Select(l => l.MinistryOrganizationId).ToList());
+        }
+        return _ministries.TryGetValue(sectorCode, out var ids) ? ids : [];
+    }
+
+    public async Task<Organization> CoordinatorAsync(CancellationToken ct = default)
+        => await db.Organizations.AsNoTracking().OrderBy(o => o.Code).FirstOrDefaultAsync(o => o.Kind == OrganizationKinds.Coordinator, ct)
+           ?? throw new InvalidOperationException("The directory has no coordinator organisation.");
+
+    public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken ct = default)
+    {
+        if (_snapshot is not null) return _snapshot;
+        var orgs = await db.Organizations.AsNoTracking()
+            .Select(o => new { o.Id, o.Code, o.NameJa, o.NameEn, o.RegionCode, o.SizeClass, Sectors = o.Sectors.Select(s => s.Code).ToList(), o.Contacts })
+            .ToListAsync(ct);
+        var areas = await db.Prefectures.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.AreaCode, ct);
+        var users = await db.Users.AsNoTracking().Select(u => u.DisplayName).ToListAsync(ct);
+        var people = users.Concat(orgs.SelectMany(o => o.Contacts.Select(c => c.Name)))
+            .Where(n => !string.IsNullOrWhiteSpace(n) && !n.Contains('@')).Distinct().ToList();
+        _snapshot = new DirectorySnapshot(
+            orgs.Select(o => new DirectoryEntry(o.Id, o.Code, o.NameJa, o.NameEn, o.Sectors, o.RegionCode, o.SizeClass)).ToList(),
+            areas, people);
+        return _snapshot;
+    }
+
+    /// <summary>The identifying details of a reporting organisation: its names, network, and the people who act for it.</summary>
+    public async Task<ReporterProfile> ReporterAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, ct);
+        var people = await db.Users.AsNoTracking().Where(u => u.OrganizationId == organizationId).Select(u => u.DisplayName).ToListAsync(ct);
+        people.AddRange(org.Contacts.Select(c => c.Name));
+        return new ReporterProfile(org.Id, org.Code, org.NameJa, org.NameEn, org.RegionCode, org.SizeClass, org.Domains, org.IpRanges,
+            people.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct().ToList());
+    }
+}

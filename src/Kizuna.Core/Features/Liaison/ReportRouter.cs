@@ -1,0 +1,53 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Liaison;
+
+/// <summary>Who a report reaches: its first hop and every organisation in its audience, with the view each gets.</summary>
+public sealed record RoutePlan(Guid FirstHop, IReadOnlyList<Guid> Audience, IReadOnlyCollection<Guid> Ministries, Guid Coordinator);
+
+/// <summary>
+/// Works out a report's route. The first hop is the sector's current ministry (default), the
+/// secretariat of the chosen CEPTOAR, or the coordinator. The audience is the reporter, the first
+/// hop, the sector ministries when the reporter lets them know its identity, and the coordinator
+/// on the direct route (others get it when it is forwarded).
+/// </summary>
+public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
+{
+    public async Task<RoutePlan> PlanAsync(IncidentReport report, ReportRouting routing, string sectorCode, CancellationToken ct = default)
+    {
+        var ministries = await directory.MinistriesOfAsync(sectorCode, ct);
+        var coordinator = (await directory.CoordinatorAsync(ct)).Id;
+        if (!report.IsDraft)
+        {
+            var current = report.Distribution.Audience.Where(a => a.Kind == AudienceKind.Organization).Select(a => Guid.Parse(a.Value)).ToList();
+            return new RoutePlan(report.FirstHopOrganizationId!.Value, current, ministries, coordinator);
+        }
+        var firstHop = routing.Route switch
+        {
+            ReportRoutes.Coordinator => coordinator,
+            ReportRoutes.Ceptoar => await db.Ceptoars.Where(c => c.Code == routing.CeptoarCode).Select(c => c.SecretariatOrganizationId).FirstOrDefaultAsync(ct)
+                ?? throw new InputException("ceptoarCode", $"The CEPTOAR '{routing.CeptoarCode}' has no secretariat in the directory to receive reports."),
+            _ => ministries.Count > 0 ? ministries.First()
+                : throw new InputException("route", "No ministry is responsible for this sector today; choose the coordinator route."),
+        };
+        var audience = new List<Guid> { report.ReporterOrganizationId, firstHop };
+        if (routing.IdentityDisclosure != IdentityDisclosures.None) audience.AddRange(ministries);
+        if (routing.Route == ReportRoutes.Coordinator) audience.Add(coordinator);
+        return new RoutePlan(firstHop, audience.Distinct().ToList(), ministries, coordinator);
+    }
+
+    /// <summary>Each recipient (all but the reporter) with its role on the route and the view it gets.</summary>
+    public async Task<IReadOnlyList<RecipientView>> RecipientsAsync(IncidentReport report, string identityDisclosure, RoutePlan plan, bool includeCoordinator, CancellationToken ct = default)
+    {
+        var ids = plan.Audience.Append(plan.Coordinator).Where(id => id != report.ReporterOrganizationId).Distinct().ToList();
+        if (!includeCoordinator && !plan.Audience.Contains(plan.Coordinator)) ids.Remove(plan.Coordinator);
+        var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Code, o.NameJa, o.NameEn, o.Kind }).ToListAsync(ct);
+        return orgs.Select(o => new RecipientView(o.Code, o.NameJa, o.NameEn,
+                o.Id == plan.FirstHop ? "first-hop" : o.Id == plan.Coordinator ? "coordinator" : "sector-ministry",
+                DisclosurePolicy.ReportView(o.Id, o.Kind, report.ReporterOrganizationId, identityDisclosure, plan.Ministries) == ReportViewLevel.Full ? "full" : "sanitized"))
+            .OrderBy(r => r.Role == "first-hop" ? 0 : r.Role == "sector-ministry" ? 1 : 2).ToList();
+    }
+}
