@@ -153,7 +153,9 @@ public sealed class IncidentReport : IShareable
             throw new ConflictException($"Only a submitted or received report can be forwarded; this one is {Status}.");
         if (Route == ReportRoutes.Coordinator) throw new ConflictException("This report went to the coordinator directly.");
         Distribution = new Distribution(Distribution.Tlp, ReporterOrganizationId,
-            Distribution.Audience.Select(a => a).Append(AudienceEntry.Organization(coordinatorId)).DistinctBy(a => (a.Kind, a.Value)).ToList());
+            // Fresh entries: the tracked ones belong to the replaced owned Distribution and EF deletes them with it.
+            Distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value }).Append(AudienceEntry.Organization(coordinatorId))
+                .DistinctBy(a => (a.Kind, a.Value)).ToList());
         Status = ReportStatus.Forwarded;
         UpdatedAt = now;
     }
