@@ -18,6 +18,9 @@ public static class DemoValues
         var services = await db.CriticalServices.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code).Take(2).ToListAsync();
         var term = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Scheme).ThenBy(t => t.SortOrder).FirstAsync();
         var notices = noticeIds.Select(id => id.ToString("D")).ToList();
+        // Liaison reports: the newest few (there may be none), and an id that exists nowhere.
+        var reports = (await db.Reports.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -29,6 +32,9 @@ public static class DemoValues
             ["terms/code"] = [term.Code],
             ["taxonomy/name"] = TaxonomyNames,
             ["notices/id"] = notices,
+            ["reports/id"] = reports,
+            ["submissions/number"] = ["1"],
+            ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
             ["openapi/documentname"] = ["v1"],
         };
