@@ -26,24 +26,25 @@ internal static partial class IdentifierPatterns
     [GeneratedRegex(@"(?<![a-z0-9_-])" + AsciiLabel + "(?:" + Dot + AsciiLabel + ")+", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex DottedName();
 
-    /// <summary>IPv4, with an optional prefix length and masked trailing octets ("10.1.2.x").</summary>
-    [GeneratedRegex(@"(?<![0-9a-z.])[0-9]{1,3}(?:" + Dot + @"(?:[0-9]{1,3}|[x*]{1,3})){3}(?:/[0-9]{1,2})?(?![0-9a-z]|\.[0-9])", RegexOptions.CultureInvariant, 1000)]
-    public static partial Regex Ipv4();
-
     /// <summary>Candidate IPv6 (parsed afterwards), with an optional prefix length.</summary>
-    [GeneratedRegex(@"(?<![0-9a-z:])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4})(?:/[0-9]{1,3})?(?![0-9a-z:])", RegexOptions.CultureInvariant, 1000)]
+    /// <remarks>No boundaries: an address run together with other digits ("…0199 2001:db8::5" without the space) is still found, and the candidate shortened until it parses.</remarks>
+    [GeneratedRegex(@"(?:[0-9a-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4})(?:/[0-9]{1,3})?", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex Ipv6();
 
-    /// <summary>Japanese phone numbers in their written forms (03-1234-5678, 0120-123-456, (03)1234-5678, +81-3-5555-0101); digit count checked afterwards.</summary>
-    [GeneratedRegex(@"(?<![0-9a-z+])(?:\+81[ -]?(?:\(0\)[ -]?)?|\(0|0)[0-9]{1,4}\)?[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}(?![0-9a-z])", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>
+    /// Japanese phone numbers in their written forms (03-1234-5678, 0120-123-456, (03)1234-5678,
+    /// +81-3-5555-0101), anchored with \G: tried at every '0', '+' and '(' so that a number run
+    /// together with letters or digits ("TEL03-…", "…7703-5555-0199") is still found. Digit count checked afterwards.
+    /// </summary>
+    [GeneratedRegex(@"\G(?:\+81[ -]?(?:\(0\)[ -]?)?|\(0|0)[0-9]{1,4}\)?[ -]?\(?[0-9]{1,4}\)?[ -]?[0-9]{3,4}", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex JapanesePhone();
 
     /// <summary>International numbers (+1 202 555 0100): an overseas office identifies as well as a domestic one.</summary>
-    [GeneratedRegex(@"(?<![0-9a-z+])\+[1-9][0-9]{0,2}(?:[ -]?\(?[0-9]{1,5}\)?){2,5}(?![0-9a-z])", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\+[1-9][0-9]{0,2}(?:[ -]?\(?[0-9]{1,5}\)?){2,5}", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex InternationalPhone();
 
     /// <summary>Windows-style host names: letters then digits (SRV-DB01, PC-1234, WS0231), and the default WIN-/DESKTOP-/LAPTOP- names.</summary>
-    [GeneratedRegex(@"(?<![a-z0-9_-])(?:[a-z]{2,}(?:-[a-z]+)*-?[0-9]{2,}[a-z0-9]*(?:-[a-z0-9]+)*|(?:win|desktop|laptop)-[a-z0-9]{4,})(?![a-z0-9_])", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"(?<![a-z0-9])(?:[a-z]{2,}(?:-[a-z]+)*-?[0-9]{2,}[a-z0-9]*(?:-[a-z0-9]+)*|(?:win|desktop|laptop)-[a-z0-9]{4,})(?![a-z0-9])", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex WindowsHost();
 
     /// <summary>Public identifiers that look like host names but are worth sharing (CVE-2024-1234, APT29, KB5034441, SHA256, JP-13).</summary>
@@ -70,6 +71,72 @@ internal static partial class IdentifierPatterns
 
     [GeneratedRegex(@"\[@\]|\(@\)|\[at\]|\(at\)|\{at\}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DefangedAt();
+
+    private static readonly string[] DotForms = [".", "[.]", "(.)", "{.}", "[dot]", "(dot)"];
+
+    /// <summary>
+    /// Every IPv4 address or network written at any position — also run together with other
+    /// digits ("0199192.0.2.77"), defanged ("192[.]0[.]2[.]1"), with a prefix ("/24") or masked
+    /// trailing octets ("10.1.2.x"). Calls <paramref name="found"/> with (start, length, network)
+    /// for each reading; the caller keeps those that matter.
+    /// </summary>
+    public static void ScanIpv4(ReadOnlySpan<char> s, Func<int, int, System.Net.IPNetwork, bool> found)
+    {
+        Span<int> octets = stackalloc int[4];
+        for (var start = 0; start < s.Length; start++)
+        {
+            if (!char.IsAsciiDigit(s[start])) continue;
+            var pos = start;
+            var ok = true;
+            for (var part = 0; part < 3 && ok; part++)
+            {
+                var digits = 0;
+                var value = 0;
+                while (pos < s.Length && char.IsAsciiDigit(s[pos]) && digits < 4) { value = value * 10 + (s[pos] - '0'); digits++; pos++; }
+                if (digits is 0 or > 3 || value > 255) { ok = false; break; }
+                octets[part] = value;
+                var dot = DotAt(s, pos);
+                if (dot == 0) { ok = false; break; }
+                pos += dot;
+            }
+            if (!ok) continue;
+            // The last octet: every reading of 1–3 digits (the digits after may belong to something else), or a mask.
+            var masked = 0;
+            while (pos + masked < s.Length && masked < 3 && s[pos + masked] is 'x' or '*') masked++;
+            if (masked > 0)
+            {
+                var network = new System.Net.IPNetwork(new System.Net.IPAddress([(byte)octets[0], (byte)octets[1], (byte)octets[2], 0]), 24);
+                if (found(start, pos + masked - start, network)) start = pos + masked - 1;
+                continue;
+            }
+            for (var len = 3; len >= 1; len--)
+            {
+                if (pos + len > s.Length || !int.TryParse(s.Slice(pos, len), System.Globalization.NumberStyles.None, null, out var last) || last > 255) continue;
+                var end = pos + len;
+                var prefix = 32;
+                if (end + 1 < s.Length && s[end] == '/' && char.IsAsciiDigit(s[end + 1]))
+                {
+                    var p = s[end + 1] - '0';
+                    var plen = 2;
+                    if (end + 2 < s.Length && char.IsAsciiDigit(s[end + 2]) && p * 10 + (s[end + 2] - '0') <= 32) { p = p * 10 + (s[end + 2] - '0'); plen = 3; }
+                    prefix = p;
+                    end += plen;
+                }
+                var address = new System.Net.IPAddress([(byte)octets[0], (byte)octets[1], (byte)octets[2], (byte)last]);
+                var net = prefix == 32 ? new System.Net.IPNetwork(address, 32) : AddressRanges.TryParseNetwork($"{address}/{prefix}", out var n) ? n : new System.Net.IPNetwork(address, 32);
+                if (found(start, end - start, net)) { start = end - 1; break; }
+            }
+        }
+    }
+
+    private static int DotAt(ReadOnlySpan<char> s, int pos)
+    {
+        foreach (var form in DotForms)
+        {
+            if (s[pos..].StartsWith(form, StringComparison.Ordinal)) return form.Length;
+        }
+        return 0;
+    }
 
     private static readonly string[] InternalSuffixes = ["local", "internal", "intranet", "intra", "corp", "lan", "localdomain", "home.arpa"];
 

@@ -87,6 +87,21 @@ internal static partial class NameVariants
         }
     }
 
+    /// <summary>
+    /// The family and given names on their own, for the reporter's people only: even a surname
+    /// alone ("山田の端末") points at them. CJK parts of 2+ chars, Latin parts of 3+ letters.
+    /// </summary>
+    public static IEnumerable<string> PersonParts(string name)
+    {
+        var tokens = Tokens(name);
+        if (tokens.Length < 2) yield break;
+        foreach (var token in tokens)
+        {
+            var compact = TextNormalizer.Compact(token);
+            if (compact.Length >= (IsLatin(token) ? 3 : 2)) yield return compact;
+        }
+    }
+
     private static string[] Tokens(string name) =>
         name.Split([' ', '\u3000', '・', '･', ',', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

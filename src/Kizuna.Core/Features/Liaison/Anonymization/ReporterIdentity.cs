@@ -47,11 +47,16 @@ internal sealed class ReporterIdentity
             foreach (var v in NameVariants.Organization(name ?? "")) Add(v, RedactionKinds.Organization);
         }
         if (!string.IsNullOrWhiteSpace(reporter.OrganizationCode))
-            Add(TextNormalizer.Compact(reporter.OrganizationCode), RedactionKinds.Organization, wordBoundary: true);
+        {
+            // Its own code counts as a name: from 4 chars on also inside longer tokens ("24KCNRY").
+            var code = TextNormalizer.Compact(reporter.OrganizationCode);
+            Add(code, RedactionKinds.Organization, wordBoundary: code.Length < 4);
+        }
         foreach (var person in reporter.PeopleNames ?? [])
         {
             foreach (var v in NameVariants.Person(person)) Add(v, RedactionKinds.Person);
             foreach (var v in NameVariants.PersonWithHonorifics(person)) Add(v, RedactionKinds.Person);
+            foreach (var v in NameVariants.PersonParts(person)) Add(v, RedactionKinds.Person);
         }
 
         var domains = new List<string>();
@@ -79,6 +84,22 @@ internal sealed class ReporterIdentity
         {
             if (h.Length == d.Length ? h == d : h.Length > d.Length && h.EndsWith(d, StringComparison.Ordinal) && h[h.Length - d.Length - 1] == '.')
                 return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a dotted name in free text contains one of the reporter's domains starting at a label
+    /// ("vpn.kizuna-power.co.jp", also "kizuna-power.co.jpの" run together with what follows).
+    /// </summary>
+    public bool MentionedIn(string dottedName)
+    {
+        foreach (var d in Domains)
+        {
+            for (var i = dottedName.IndexOf(d, StringComparison.Ordinal); i >= 0; i = dottedName.IndexOf(d, i + 1, StringComparison.Ordinal))
+            {
+                if (i == 0 || dottedName[i - 1] == '.') return true;
+            }
         }
         return false;
     }

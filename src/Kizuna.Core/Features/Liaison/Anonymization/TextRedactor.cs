@@ -120,7 +120,7 @@ internal sealed class TextRedactor
             foreach (var m in IdentifierPatterns.DottedName().EnumerateMatches(span))
             {
                 var host = IdentifierPatterns.Refang(n.Substring(m.Index, m.Length));
-                if (_reporter.OwnsHost(host)) Add(m.Index, m.Length, RedactionKinds.Domain);
+                if (_reporter.MentionedIn(host)) Add(m.Index, m.Length, RedactionKinds.Domain);
                 else if (IdentifierPatterns.IsInternalName(host)) Add(m.Index, m.Length, RedactionKinds.HostName);
             }
         }
@@ -128,25 +128,34 @@ internal sealed class TextRedactor
         {
             if (hasDot)
             {
-                foreach (var m in IdentifierPatterns.Ipv4().EnumerateMatches(span))
+                IdentifierPatterns.ScanIpv4(span, (start, length, network) =>
                 {
-                    if (Ipv4Touches(IdentifierPatterns.Refang(n.Substring(m.Index, m.Length)))) Add(m.Index, m.Length, RedactionKinds.IpAddress);
-                }
+                    if (!_reporter.Ranges.Touches(network)) return false;
+                    Add(start, length, RedactionKinds.IpAddress);
+                    return true;
+                });
             }
             if (span.Contains(':'))
             {
-                foreach (var m in IdentifierPatterns.Ipv6().EnumerateMatches(span))
-                {
-                    if (AddressRanges.TryParseNetwork(span.Slice(m.Index, m.Length), out var net) && _reporter.Ranges.Touches(net))
-                        Add(m.Index, m.Length, RedactionKinds.IpAddress);
-                }
+                foreach (var m in IdentifierPatterns.Ipv6().EnumerateMatches(span)) JudgeIpv6(span, m.Index, m.Length);
             }
         }
         if (span.IndexOfAnyInRange('0', '9') >= 0)
         {
-            foreach (var m in IdentifierPatterns.JapanesePhone().EnumerateMatches(span))
+            for (var i = span.IndexOfAny("0+("); i >= 0 && i < span.Length;)
             {
-                if (IdentifierPatterns.IsJapanesePhone(span.Slice(m.Index, m.Length))) Add(m.Index, m.Length, RedactionKinds.Phone);
+                var m = IdentifierPatterns.JapanesePhone().Match(n, i);
+                if (m.Success && IdentifierPatterns.IsJapanesePhone(span.Slice(m.Index, m.Length)))
+                {
+                    Add(m.Index, m.Length, RedactionKinds.Phone);
+                    i = m.Index + m.Length;
+                }
+                else
+                {
+                    i++;
+                }
+                var next = span[i..].IndexOfAny("0+(");
+                i = next < 0 ? -1 : i + next;
             }
             if (span.Contains('+'))
             {
@@ -264,21 +273,44 @@ internal sealed class TextRedactor
         return s.Trim().TrimEnd('.').ToString();
     }
 
-    private bool Ipv4Touches(string refanged)
+    /// <summary>
+    /// An IPv6 candidate has no boundaries in the pattern, so it may start too early ("db01:2001:db8::5"
+    /// from "SRV-DB01：2001:db8::5") or end too late: try it from each group start, shortened until it
+    /// parses, with a prefix length if one follows; any reading inside the reporter's ranges is redacted.
+    /// </summary>
+    private void JudgeIpv6(ReadOnlySpan<char> span, int index, int length)
     {
-        // Masked octets ("10.1.2.x") stand for the network of the octets given.
-        var slash = refanged.IndexOf('/');
-        var address = slash >= 0 ? refanged[..slash] : refanged;
-        var octets = address.Split('.');
-        var known = 0;
-        while (known < octets.Length && octets[known].Length > 0 && char.IsAsciiDigit(octets[known][0])) known++;
-        if (known < 4)
+        var whole = span.Slice(index, length);
+        for (var offset = 0; offset < whole.Length - 1; offset++)
         {
-            var prefix = known * 8;
-            var baseAddress = string.Join('.', octets.Take(known).Concat(Enumerable.Repeat("0", 4 - known)));
-            return AddressRanges.TryParseNetwork($"{baseAddress}/{prefix}", out var masked) && _reporter.Ranges.Touches(masked);
+            if (offset > 0 && whole[offset - 1] != ':') continue;
+            var candidate = whole[offset..];
+            var slash = candidate.IndexOf('/');
+            var addressPart = slash >= 0 ? candidate[..slash] : candidate;
+            for (var len = addressPart.Length; len >= 2; len--)
+            {
+                if (!AddressRanges.TryParseAddress(addressPart[..len], out var address)) continue;
+                var total = len;
+                var touches = _reporter.Ranges.Touches(address);
+                if (len == addressPart.Length && slash >= 0)
+                {
+                    var prefix = candidate[(slash + 1)..];
+                    for (var plen = prefix.Length; plen >= 1; plen--)
+                    {
+                        if (!int.TryParse(prefix[..plen], out var p) || p > 128) continue;
+                        total = slash + 1 + plen;
+                        if (!touches && AddressRanges.TryParseNetwork(candidate[..total], out var network)) touches = _reporter.Ranges.Touches(network);
+                        break;
+                    }
+                }
+                if (touches)
+                {
+                    Add(index + offset, total, RedactionKinds.IpAddress);
+                    return;
+                }
+                break;
+            }
         }
-        return AddressRanges.TryParseNetwork(refanged, out var net) && _reporter.Ranges.Touches(net);
     }
 
     private void Add(int index, int length, string kind) => _spans.Add(new Span(index, index + length, kind));
