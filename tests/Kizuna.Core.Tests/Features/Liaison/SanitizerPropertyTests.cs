@@ -43,6 +43,9 @@ public sealed class SanitizerPropertyTests
         from separators in Gen.OneOf(" ", "", "、", "\n", "（", "）", "/", "：").Array[10]
         select new Case(orgs, reporter % orgs.Length, inDirectory > 0, sector, k, fragments, separators);
 
+    // KIZUNA_PROPERTY_ITER=20000 for a deeper hunt than the default run.
+    private static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("KIZUNA_PROPERTY_ITER"), out var n) && n > 0 ? n : 300;
+
     [Fact]
     public void Sanitize_RandomDirectoriesAndReports_MeetKOrRefuseAndLeakNoCanary()
     {
@@ -73,7 +76,7 @@ public sealed class SanitizerPropertyTests
             AssertFirstStepReachingK(inSector, reporter, view, c.K);
             var json = ToJson(view);
             Assert.All(SanitizerCanaryTests.Canaries, canary => Assert.False(Leaks(json, canary), $"'{canary}' survived in {json}"));
-        }, iter: 300);
+        }, iter: Iterations);
     }
 
     private static (DirectorySnapshot, ReporterProfile) Build(Case c)

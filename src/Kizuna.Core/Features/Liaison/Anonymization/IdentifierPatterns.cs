@@ -201,6 +201,10 @@ internal static partial class IdentifierPatterns
         return digits is 9 or 10;
     }
 
+    /// <summary>The length without a closing bracket that belongs to the surrounding text ("（TEL 03-1234-5678）").</summary>
+    public static int WithoutUnbalancedParenthesis(ReadOnlySpan<char> candidate) =>
+        candidate.EndsWith(")") && candidate.Count('(') < candidate.Count(')') ? candidate.Length - 1 : candidate.Length;
+
     public static bool IsInternationalPhone(ReadOnlySpan<char> candidate)
     {
         var digits = 0;

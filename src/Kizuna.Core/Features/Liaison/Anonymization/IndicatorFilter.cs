@@ -49,9 +49,27 @@ internal static class IndicatorFilter
     private static string? DropReason(string type, string value, TextRedactor redactor, ReporterIdentity reporter)
     {
         var refanged = IdentifierPatterns.Refang(value);
+        var reason = TypedReason(type, value, refanged, redactor, reporter, out var valid);
+        if (reason is not null) return reason;
         // The reporter's names anywhere (a look-alike phishing domain names its target) identify it.
         if (redactor.FindsAnything(value, reporterOnly: true)) return RedactionKinds.Organization;
         if (IdentifierPatterns.Email().IsMatch(refanged)) return RedactionKinds.Email;
+        if (valid) return null;
+        // Not a valid value of its type: judge it as free text.
+        if (!redactor.FindsAnything(value)) return null;
+        return type switch
+        {
+            IndicatorTypes.Ipv4 or IndicatorTypes.Ipv6 => RedactionKinds.IpAddress,
+            IndicatorTypes.Domain => RedactionKinds.Domain,
+            IndicatorTypes.Url => RedactionKinds.Url,
+            _ => RedactionKinds.Organization,
+        };
+    }
+
+    /// <summary>The drop reason that follows from the value's type, and whether the value is valid for it.</summary>
+    private static string? TypedReason(string type, string value, string refanged, TextRedactor redactor, ReporterIdentity reporter, out bool valid)
+    {
+        valid = true;
         switch (type)
         {
             case IndicatorTypes.Email:
@@ -81,15 +99,8 @@ internal static class IndicatorFilter
                 if (IdentifierPatterns.Cve().IsMatch(value.Trim())) return null;
                 break;
         }
-        // Not a valid value of its type: judge it as free text.
-        if (!redactor.FindsAnything(value)) return null;
-        return type switch
-        {
-            IndicatorTypes.Ipv4 or IndicatorTypes.Ipv6 => RedactionKinds.IpAddress,
-            IndicatorTypes.Domain => RedactionKinds.Domain,
-            IndicatorTypes.Url => RedactionKinds.Url,
-            _ => RedactionKinds.Organization,
-        };
+        valid = false;
+        return null;
     }
 
     private static bool IsHostName(string s) =>

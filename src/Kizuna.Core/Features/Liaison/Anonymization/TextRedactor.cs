@@ -147,8 +147,9 @@ internal sealed class TextRedactor
                 var m = IdentifierPatterns.JapanesePhone().Match(n, i);
                 if (m.Success && IdentifierPatterns.IsJapanesePhone(span.Slice(m.Index, m.Length)))
                 {
-                    Add(m.Index, m.Length, RedactionKinds.Phone);
-                    i = m.Index + m.Length;
+                    var length = IdentifierPatterns.WithoutUnbalancedParenthesis(span.Slice(m.Index, m.Length));
+                    Add(m.Index, length, RedactionKinds.Phone);
+                    i = m.Index + length;
                 }
                 else
                 {
@@ -161,7 +162,8 @@ internal sealed class TextRedactor
             {
                 foreach (var m in IdentifierPatterns.InternationalPhone().EnumerateMatches(span))
                 {
-                    if (IdentifierPatterns.IsInternationalPhone(span.Slice(m.Index, m.Length))) Add(m.Index, m.Length, RedactionKinds.Phone);
+                    if (IdentifierPatterns.IsInternationalPhone(span.Slice(m.Index, m.Length)))
+                        Add(m.Index, IdentifierPatterns.WithoutUnbalancedParenthesis(span.Slice(m.Index, m.Length)), RedactionKinds.Phone);
                 }
             }
             foreach (var m in IdentifierPatterns.WindowsHost().EnumerateMatches(span))
