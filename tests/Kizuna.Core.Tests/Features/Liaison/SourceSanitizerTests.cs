@@ -145,6 +145,17 @@ public sealed class SourceSanitizerTests
     }
 
     [Theory]
+    [InlineData("TEL03-1234-5678", $"TEL{Phone}")]
+    [InlineData("SRV-DB01：2001:db8:5::10", $"{Host}：{Ip}")]
+    [InlineData("198.51.100.2303-1234-5678", Ip)]
+    [InlineData("/24KZEPの端末", $"/24{Org}の端末")]
+    [InlineData("kizuna-power.co.jpKZEP", Domain)]
+    public void Sanitize_IdentifiersRunTogether_AreAllRedacted(string text, string expected)
+    {
+        Assert.Equal(expected, Redacted(text));
+    }
+
+    [Theory]
     [InlineData("fs01.kizuna.local の共有", $"{Host} の共有")]
     [InlineData("dc.ad.corp と nas.home.arpa と mail.intranet", $"{Host} と {Host} と {Host}")]
     [InlineData("SRV-DB01 が停止", $"{Host} が停止")]

@@ -55,9 +55,13 @@ internal static partial class IdentifierPatterns
     [GeneratedRegex(@"\\\\[a-z0-9._$-]+", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex UncHost();
 
-    /// <summary>DOMAIN\user accounts and the user segment of profile paths (C:\Users\yamada, /home/yamada).</summary>
-    [GeneratedRegex(@"(?<=[\\/](?:users|home|documents and settings)[\\/])[^\\/\s:*?""<>|]+|(?<![a-z0-9_.:\\/-])[a-z0-9_-]{2,15}\\[a-z0-9._$-]+", RegexOptions.CultureInvariant, 1000)]
+    /// <summary>DOMAIN\user accounts (KIZUNA\tyamada).</summary>
+    [GeneratedRegex(@"(?<![a-z0-9_.:\\/-])[a-z0-9_-]{2,15}\\[a-z0-9._$-]+", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex Account();
+
+    /// <summary>Profile paths (C:\Users\tyamada, /home/tyamada): the match runs to the end of the user folder, which starts after the second separator.</summary>
+    [GeneratedRegex(@"[\\/](?:users|home|documents and settings)[\\/][^\\/\s:*?""<>|]+", RegexOptions.CultureInvariant, 1000)]
+    public static partial Regex ProfilePath();
 
     /// <summary>A file hash: hex of the usual lengths, optionally prefixed with its algorithm.</summary>
     [GeneratedRegex(@"^(?:(?:md5|sha1|sha-1|sha256|sha-256|sha512|sha-512|ssdeep|tlsh|imphash)[:=\s])?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -170,6 +174,9 @@ internal static partial class IdentifierPatterns
     public static bool IsWindowsHostToken(ReadOnlySpan<char> token)
     {
         if (token.Length >= 16 && IsHex(token)) return false;
+        // "TEL03-1234-5678": a phone number with its label, redacted as a phone.
+        var digits = token.TrimStart("abcdefghijklmnopqrstuvwxyz-");
+        if (digits.Length >= 10 && IsJapanesePhone(digits)) return false;
         return !PublicIdentifier().IsMatch(token);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Kizuna.Core.Features.Liaison.Anonymization;
 
@@ -107,7 +108,7 @@ internal sealed class TextRedactor
         var span = n.AsSpan();
         var hasDot = span.IndexOfAny('.', '[', '(') >= 0 || span.Contains("{.}", StringComparison.Ordinal);
 
-        if (span.IndexOfAny("@[({") >= 0)
+        if (span.Contains('@') || span.Contains("at]", StringComparison.Ordinal) || span.Contains("at)", StringComparison.Ordinal) || span.Contains("at}", StringComparison.Ordinal))
         {
             foreach (var m in IdentifierPatterns.Email().EnumerateMatches(span)) Add(m.Index, m.Length, RedactionKinds.Email);
         }
@@ -144,8 +145,15 @@ internal sealed class TextRedactor
         {
             for (var i = span.IndexOfAny("0+("); i >= 0 && i < span.Length;)
             {
-                var m = IdentifierPatterns.JapanesePhone().Match(n, i);
-                if (m.Success && IdentifierPatterns.IsJapanesePhone(span.Slice(m.Index, m.Length)))
+                ValueMatch m = default;
+                var success = false;
+                foreach (var match in IdentifierPatterns.JapanesePhone().EnumerateMatches(span, i))
+                {
+                    m = match;
+                    success = true;
+                    break;
+                }
+                if (success && IdentifierPatterns.IsJapanesePhone(span.Slice(m.Index, m.Length)))
                 {
                     var length = IdentifierPatterns.WithoutUnbalancedParenthesis(span.Slice(m.Index, m.Length));
                     Add(m.Index, length, RedactionKinds.Phone);
@@ -179,7 +187,12 @@ internal sealed class TextRedactor
         if (span.Contains('\\') || span.Contains('/'))
         {
             foreach (var m in IdentifierPatterns.UncHost().EnumerateMatches(span)) Add(m.Index, m.Length, RedactionKinds.HostName);
-            foreach (var m in IdentifierPatterns.Account().EnumerateMatches(span)) Add(m.Index, m.Length, RedactionKinds.Person);
+            if (span.Contains('\\')) foreach (var m in IdentifierPatterns.Account().EnumerateMatches(span)) Add(m.Index, m.Length, RedactionKinds.Person);
+            foreach (var m in IdentifierPatterns.ProfilePath().EnumerateMatches(span))
+            {
+                var folder = span.Slice(m.Index + 1, m.Length - 1).IndexOfAny('\\', '/') + m.Index + 2;
+                Add(folder, m.Index + m.Length - folder, RedactionKinds.Person);
+            }
         }
     }
 
