@@ -30,6 +30,8 @@ public sealed class SanitizerPropertyTests
         "192.0.2.77", "１９２．０．２．７７", "192[.]0[.]2[.]77", "192.0.2.0/24", "2001:db8:77::5",
         "03-5555-0199", "０３－５５５５－０１９９", "+81-3-5555-0199", "(03)5555-0199",
         "m.takano@canary-power.co.jp", "ｍ．ｔａｋａｎｏ＠ｃａｎａｒｙ－ｐｏｗｅｒ．ｃｏ．ｊｐ", "m.takano[at]canary-power[.]co[.]jp",
+        "ＭＩＺＵＨＯ　ＴＡＫＡＮＯ", "TAKANO-MIZUHO", "kizunacanarypower", "192.0.2.77/32", "[2001:db8:77::5]", "2001:0db8:0077::5",
+        "+81 3 5555 0199", "03 5555 0199", "TEL03-5555-0199", "m.takano(at)canary-power(.)co(.)jp",
         "SRV-DB01", "fs01.canary.local", "第3電力株式会社", "鈴木 一郎",
     ];
 

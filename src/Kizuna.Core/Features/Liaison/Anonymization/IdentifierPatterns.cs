@@ -26,11 +26,6 @@ internal static partial class IdentifierPatterns
     [GeneratedRegex(@"(?<![a-z0-9_-])" + AsciiLabel + "(?:" + Dot + AsciiLabel + ")+", RegexOptions.CultureInvariant, 1000)]
     public static partial Regex DottedName();
 
-    /// <summary>Candidate IPv6 (parsed afterwards), with an optional prefix length.</summary>
-    /// <remarks>No boundaries: an address run together with other digits ("…0199 2001:db8::5" without the space) is still found, and the candidate shortened until it parses.</remarks>
-    [GeneratedRegex(@"(?:[0-9a-f]{0,4}:){2,7}(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-f]{0,4})(?:/[0-9]{1,3})?", RegexOptions.CultureInvariant, 1000)]
-    public static partial Regex Ipv6();
-
     /// <summary>
     /// Japanese phone numbers in their written forms (03-1234-5678, 0120-123-456, (03)1234-5678,
     /// +81-3-5555-0101), anchored with \G: tried at every '0', '+' and '(' so that a number run

@@ -138,7 +138,7 @@ internal sealed class TextRedactor
             }
             if (span.Contains(':'))
             {
-                foreach (var m in IdentifierPatterns.Ipv6().EnumerateMatches(span)) JudgeIpv6(span, m.Index, m.Length);
+                ScanIpv6(span);
             }
         }
         if (span.IndexOfAnyInRange('0', '9') >= 0)
@@ -289,39 +289,63 @@ internal sealed class TextRedactor
     }
 
     /// <summary>
-    /// An IPv6 candidate has no boundaries in the pattern, so it may start too early ("db01:2001:db8::5"
-    /// from "SRV-DB01：2001:db8::5") or end too late: try it from each group start, shortened until it
-    /// parses, with a prefix length if one follows; any reading inside the reporter's ranges is redacted.
+    /// IPv6 written anywhere: in every run of hex digits, ':' and '.' with two colons or more, every
+    /// reading that starts at a group (also inside a longer digit run, "…::52001:db8::5" glued
+    /// together) is parsed, longest first, with a prefix length if one follows; readings inside the
+    /// reporter's ranges are redacted.
     /// </summary>
-    private void JudgeIpv6(ReadOnlySpan<char> span, int index, int length)
+    private void ScanIpv6(ReadOnlySpan<char> span)
     {
-        var whole = span.Slice(index, length);
-        for (var offset = 0; offset < whole.Length - 1; offset++)
+        var i = 0;
+        while (i < span.Length)
         {
-            if (offset > 0 && whole[offset - 1] != ':') continue;
-            var candidate = whole[offset..];
-            var slash = candidate.IndexOf('/');
-            var addressPart = slash >= 0 ? candidate[..slash] : candidate;
-            for (var len = addressPart.Length; len >= 2; len--)
+            if (!IsIpv6Char(span[i])) { i++; continue; }
+            var runStart = i;
+            var colons = 0;
+            while (i < span.Length && IsIpv6Char(span[i])) { if (span[i] == ':') colons++; i++; }
+            if (colons >= 2) JudgeIpv6Run(span, runStart, i);
+        }
+    }
+
+    private static bool IsIpv6Char(char c) => char.IsAsciiHexDigit(c) || c is ':' or '.';
+
+    private void JudgeIpv6Run(ReadOnlySpan<char> span, int runStart, int runEnd)
+    {
+        for (var start = runStart; start < runEnd - 2; start++)
+        {
+            var c = span[start];
+            if (c == ':')
             {
-                if (!AddressRanges.TryParseAddress(addressPart[..len], out var address)) continue;
-                var total = len;
+                // "::1" begins with the compression; a single ':' never starts an address.
+                if (span[start + 1] != ':' || (start > runStart && span[start - 1] == ':')) continue;
+            }
+            else
+            {
+                var toColon = span[start..runEnd].IndexOf(':');
+                if (toColon is < 1 or > 4) continue;
+            }
+            for (var end = Math.Min(runEnd, start + 45); end >= start + 2; end--)
+            {
+                var candidate = span[start..end];
+                if (candidate.Count(':') < 2 || candidate[^1] == '.' || !AddressRanges.TryParseAddress(candidate, out var address)) continue;
+                var stop = end;
                 var touches = _reporter.Ranges.Touches(address);
-                if (len == addressPart.Length && slash >= 0)
+                if (end + 1 < span.Length && span[end] == '/' && char.IsAsciiDigit(span[end + 1]))
                 {
-                    var prefix = candidate[(slash + 1)..];
-                    for (var plen = prefix.Length; plen >= 1; plen--)
+                    var digits = span[(end + 1)..].IndexOfAnyExceptInRange('0', '9');
+                    var prefixLength = Math.Min(digits < 0 ? span.Length - end - 1 : digits, 3);
+                    for (; prefixLength >= 1; prefixLength--)
                     {
-                        if (!int.TryParse(prefix[..plen], out var p) || p > 128) continue;
-                        total = slash + 1 + plen;
-                        if (!touches && AddressRanges.TryParseNetwork(candidate[..total], out var network)) touches = _reporter.Ranges.Touches(network);
+                        if (!AddressRanges.TryParseNetwork(span[start..(end + 1 + prefixLength)], out var network)) continue;
+                        stop = end + 1 + prefixLength;
+                        touches |= _reporter.Ranges.Touches(network);
                         break;
                     }
                 }
                 if (touches)
                 {
-                    Add(index + offset, total, RedactionKinds.IpAddress);
-                    return;
+                    Add(start, stop - start, RedactionKinds.IpAddress);
+                    start = end - 1;
                 }
                 break;
             }
