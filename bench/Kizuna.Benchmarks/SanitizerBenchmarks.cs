@@ -35,7 +35,14 @@ public class SanitizerBenchmarks
         var prefectures = Enumerable.Range(1, 47).Select(i => $"JP-{i:00}").ToArray();
         var areas = prefectures.ToDictionary(p => p, p => int.Parse(p[3..]) switch
         {
-            1 => "hokkaido", <= 7 => "tohoku", <= 14 => "kanto", <= 23 => "chubu", <= 30 => "kinki", <= 35 => "chugoku", <= 39 => "shikoku", _ => "kyushu",
+            1 => "hokkaido",
+            <= 7 => "tohoku",
+            <= 14 => "kanto",
+            <= 23 => "chubu",
+            <= 30 => "kinki",
+            <= 35 => "chugoku",
+            <= 39 => "shikoku",
+            _ => "kyushu",
         });
         string?[] sizes = ["large", "medium", "small", null];
         var orgs = new List<DirectoryEntry>(10_000);

@@ -15,8 +15,14 @@ internal static class SanitizerFixture
 
     public static readonly IReadOnlyDictionary<string, string> Areas = new Dictionary<string, string>
     {
-        ["JP-01"] = "hokkaido", ["JP-11"] = "kanto", ["JP-13"] = "kanto", ["JP-14"] = "kanto",
-        ["JP-23"] = "chubu", ["JP-26"] = "kinki", ["JP-27"] = "kinki", ["JP-40"] = "kyushu",
+        ["JP-01"] = "hokkaido",
+        ["JP-11"] = "kanto",
+        ["JP-13"] = "kanto",
+        ["JP-14"] = "kanto",
+        ["JP-23"] = "chubu",
+        ["JP-26"] = "kinki",
+        ["JP-27"] = "kinki",
+        ["JP-40"] = "kyushu",
     };
 
     public static ReporterProfile Reporter(string? region = "JP-13", string? size = "large") => new(
