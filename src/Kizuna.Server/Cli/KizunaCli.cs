@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Liaison;
 using Kizuna.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Console;
@@ -26,6 +27,8 @@ public static class KizunaCli
           users add --email E --org CODE --role ROLE [--role ROLE…] [--display-name N] [--platform-admin] --password-stdin
           tokens create --email E --name N [--scope read|write] [--days 90]   prints only the token
           audit verify                            check the audit hash chain; exit 1 at the first broken row
+          reports submit --file report.json --email E [--kind first|update|final] [--report ID]
+                                                  file a liaison report (情報連絡) as user E; prints {"id","pseudonym","status","submission"}
 
         Options for every verb:
           --data-dir DIR        folder of the embedded SQLite database (default ./data)
@@ -55,6 +58,7 @@ public static class KizunaCli
                 "users add" => await WithServicesAsync(cli, sp => AddUserAsync(sp, cli, stdin, stdout)),
                 "tokens create" => await WithServicesAsync(cli, sp => CreateTokenAsync(sp, cli, stdout)),
                 "audit verify" => await WithServicesAsync(cli, sp => VerifyAuditAsync(sp, stdout, stderr)),
+                "reports submit" => await WithServicesAsync(cli, sp => SubmitReportAsync(sp, cli, stdout)),
                 _ => throw new CliException($"Unknown verb '{verb}'. Run 'kizuna help'."),
             };
         }
@@ -124,6 +128,48 @@ public static class KizunaCli
         await stdout.WriteLineAsync(created.Token);
         return 0;
     }
+
+    private static async Task<int> SubmitReportAsync(IServiceProvider sp, CliArgs cli, TextWriter stdout)
+    {
+        var path = cli.Required("--file");
+        if (!File.Exists(path)) throw new CliException($"No file at {path}.");
+        if (new FileInfo(path).Length > 1024 * 1024) throw new CliException($"{path} is larger than 1 MiB.");
+        ReportInput input;
+        try
+        {
+            input = System.Text.Json.JsonSerializer.Deserialize<ReportInput>(await File.ReadAllTextAsync(path), CliJson)
+                ?? throw new CliException($"{path} holds no report.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CliException($"{path} is not a valid report: {e.Message}");
+        }
+        var email = cli.Required("--email").Trim().ToLowerInvariant();
+        var userId = await sp.GetRequiredService<KizunaDb>().Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync()
+            ?? throw new CliException($"No user has the e-mail address '{email}'.");
+        var viewer = await sp.GetRequiredService<ViewerFactory>().ForUserAsync(userId) ?? throw new CliException($"The user '{email}' has no organisation.");
+        var kind = cli.One("--kind") ?? SubmissionKinds.First;
+        Guid reportId;
+        if (cli.One("--report") is { } existing)
+        {
+            if (!Guid.TryParse(existing, out reportId)) throw new CliException("--report takes a report id.");
+        }
+        else
+        {
+            if (kind != SubmissionKinds.First) throw new CliException("A new report starts with --kind first; give --report ID for a follow-up.");
+            reportId = (await sp.GetRequiredService<SaveReportDraftHandler>().CreateAsync(input, viewer)).Id;
+        }
+        var submission = await sp.GetRequiredService<SubmitReportHandler>().HandleAsync(new SubmitReport(reportId, kind, input), viewer);
+        var report = await sp.GetRequiredService<KizunaDb>().Reports.AsNoTracking().FirstAsync(r => r.Id == reportId);
+        await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { id = report.Id, pseudonym = report.Pseudonym, status = report.Status, submission = submission.Number }));
+        return 0;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions CliJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+    };
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider sp, TextWriter stdout, TextWriter stderr)
     {
