@@ -117,8 +117,9 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         if (!seesRed) forbidden.AddRange([(secrets.RedCanary, "the TLP:RED canary"), (secrets.RedId.ToString("D"), "the TLP:RED notice id")]);
         if (!seesStrict) forbidden.AddRange([(secrets.StrictCanary, "the AMBER+STRICT canary"), (secrets.StrictId.ToString("D"), "the AMBER+STRICT notice id")]);
         if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
-        if (!seesReport) forbidden.AddRange([(secrets.ReportCanary, "the liaison report's canary"), (secrets.ReportId.ToString("D"), "the liaison report id"),
-            (secrets.AttachmentId.ToString("D"), "the liaison attachment id")]);
+        if (!seesReport) forbidden.Add((secrets.ReportCanary, "the liaison report's canary"));
+        // Platform admins read the audit trail, whose rows name the report (by id, under the reporter's pseudonym).
+        if (!seesReport && !user.PlatformAdmin) forbidden.AddRange([(secrets.ReportId.ToString("D"), "the liaison report id"), (secrets.AttachmentId.ToString("D"), "the liaison attachment id")]);
 
         using var api = await server.ApiClientAsync(email, "read");
         using var session = await server.SignInAsync(email);
