@@ -187,6 +187,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             r.HasIndex(x => x.ReporterOrganizationId);
             r.HasIndex(x => new { x.Status, x.LastSubmittedAt });
             r.HasIndex(x => x.LastSubmittedAt);
+            r.HasIndex(x => x.UpdatedAt);
             r.HasIndex(x => x.SectorCode);
             r.HasIndex(x => x.NextDueAt);
             r.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "ReportAudience"));
@@ -256,6 +257,8 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             a.Property(x => x.Kind).HasMaxLength(16);
             a.Property(x => x.Value).HasMaxLength(64);
             a.HasIndex(x => new { x.Kind, x.Value });
+            // Covers the disclosure filter's correlated lookup (owner, kind, value) without touching the table.
+            a.HasIndex("Distribution" + typeof(TOwner).Name + "Id", nameof(AudienceEntry.Kind), nameof(AudienceEntry.Value));
         });
     }
 

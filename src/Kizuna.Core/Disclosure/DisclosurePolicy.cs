@@ -63,13 +63,14 @@ public static class DisclosurePolicy
         var tier = v.TrustTier;
         return d => d.OwnerOrganizationId == orgId
             || d.Tlp == Tlp.Clear
-            || (d.Tlp == Tlp.Red && d.Audience.Any(a => a.Kind == AudienceKind.Organization && a.Value == orgValue))
-            || (d.Tlp != Tlp.Red && d.Audience.Any(a =>
-                a.Kind == AudienceKind.Community
-                || (a.Kind == AudienceKind.Organization && a.Value == orgValue)
-                || (a.Kind == AudienceKind.Sector && sectors.Contains(a.Value))
-                || (a.Kind == AudienceKind.OrganizationKind && a.Value == kind)
-                || (tier != null && a.Kind == AudienceKind.TrustTier && a.Value == tier)));
+            // One correlated lookup per item: a named organisation matches at any TLP, the rest only below RED.
+            || d.Audience.Any(a =>
+                (a.Kind == AudienceKind.Organization && a.Value == orgValue)
+                || (d.Tlp != Tlp.Red
+                    && (a.Kind == AudienceKind.Community
+                        || (a.Kind == AudienceKind.Sector && sectors.Contains(a.Value))
+                        || (a.Kind == AudienceKind.OrganizationKind && a.Value == kind)
+                        || (tier != null && a.Kind == AudienceKind.TrustTier && a.Value == tier))));
     }
 
     /// <summary>

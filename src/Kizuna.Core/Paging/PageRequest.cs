@@ -22,10 +22,13 @@ public sealed record PageRequest(int Page, int PageSize)
     }
 
     public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>Large lists count their matches up to this many and then say "10,000+": an exact count would scan them all.</summary>
+    public const int MaxCount = 10_000;
 }
 
-/// <summary>One page of results with the total count of matches.</summary>
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+/// <summary>One page of results with the total count of matches (at most <see cref="PageRequest.MaxCount"/> when <see cref="TotalIsCapped"/>).</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool TotalIsCapped = false)
 {
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }

@@ -689,6 +689,8 @@ namespace Kizuna.Data.Postgres.Migrations
 
                     b.HasIndex("SectorCode");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "LastSubmittedAt");
 
                     b.ToTable("Reports");
@@ -1222,9 +1224,9 @@ namespace Kizuna.Data.Postgres.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionIncidentReportId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionIncidentReportId", "Kind", "Value");
 
                                     b2.ToTable("ReportAudience", (string)null);
 
@@ -1340,9 +1342,9 @@ namespace Kizuna.Data.Postgres.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionNoticeId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionNoticeId", "Kind", "Value");
 
                                     b2.ToTable("NoticeAudience", (string)null);
 

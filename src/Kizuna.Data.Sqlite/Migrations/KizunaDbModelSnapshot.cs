@@ -683,6 +683,8 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                     b.HasIndex("SectorCode");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "LastSubmittedAt");
 
                     b.ToTable("Reports");
@@ -1214,9 +1216,9 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionIncidentReportId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionIncidentReportId", "Kind", "Value");
 
                                     b2.ToTable("ReportAudience", (string)null);
 
@@ -1332,9 +1334,9 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionNoticeId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionNoticeId", "Kind", "Value");
 
                                     b2.ToTable("NoticeAudience", (string)null);
 

@@ -55,7 +55,7 @@ public sealed class ReportQueries(
         var now = clock.GetUtcNow();
         if (f.OverdueOnly) q = q.Where(r => r.NextDueAt != null && r.NextDueAt < now && r.Status != ReportStatus.Closed);
 
-        var total = await q.CountAsync(ct);
+        var total = await q.OrderByDescending(r => r.UpdatedAt).Take(PageRequest.MaxCount + 1).CountAsync(ct);
         var rows = await q.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
             .Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(ct);
@@ -70,7 +70,7 @@ public sealed class ReportQueries(
                 r.FirstSubmittedAt, r.LastSubmittedAt, r.NextDueAt, r.NextDueKind, r.IsOverdue(now),
                 full ? orgCodes.GetValueOrDefault(r.ReporterOrganizationId) : null));
         }
-        return new Paged<ReportSummary>(items, paging.Page, paging.PageSize, total);
+        return new Paged<ReportSummary>(items, paging.Page, paging.PageSize, Math.Min(total, PageRequest.MaxCount), total > PageRequest.MaxCount);
     }
 
     public async Task<ReportDetail> GetAsync(Viewer viewer, Guid id, CancellationToken ct = default)

@@ -11,6 +11,10 @@ namespace Kizuna.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId",
+                table: "NoticeAudience");
+
             migrationBuilder.CreateTable(
                 name: "LegalBases",
                 columns: table => new
@@ -244,6 +248,11 @@ namespace Kizuna.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId_Kind_Value",
+                table: "NoticeAudience",
+                columns: new[] { "DistributionNoticeId", "Kind", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReIdentificationRequests_ReportId",
                 table: "ReIdentificationRequests",
                 column: "ReportId");
@@ -254,9 +263,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                 column: "ReportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportAudience_DistributionIncidentReportId",
+                name: "IX_ReportAudience_DistributionIncidentReportId_Kind_Value",
                 table: "ReportAudience",
-                column: "DistributionIncidentReportId");
+                columns: new[] { "DistributionIncidentReportId", "Kind", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReportAudience_Kind_Value",
@@ -310,6 +319,11 @@ namespace Kizuna.Data.Sqlite.Migrations
                 columns: new[] { "Status", "LastSubmittedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reports_UpdatedAt",
+                table: "Reports",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReportSubmissions_ReportId_Number",
                 table: "ReportSubmissions",
                 columns: new[] { "ReportId", "Number" },
@@ -348,6 +362,15 @@ namespace Kizuna.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId_Kind_Value",
+                table: "NoticeAudience");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId",
+                table: "NoticeAudience",
+                column: "DistributionNoticeId");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kizuna.Data.Sqlite.Migrations
 {
     [DbContext(typeof(KizunaDb))]
-    [Migration("20261126080107_Liaison")]
+    [Migration("20261126080723_Liaison")]
     partial class Liaison
     {
         /// <inheritdoc />
@@ -686,6 +686,8 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                     b.HasIndex("SectorCode");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "LastSubmittedAt");
 
                     b.ToTable("Reports");
@@ -1217,9 +1219,9 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionIncidentReportId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionIncidentReportId", "Kind", "Value");
 
                                     b2.ToTable("ReportAudience", (string)null);
 
@@ -1335,9 +1337,9 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionNoticeId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionNoticeId", "Kind", "Value");
 
                                     b2.ToTable("NoticeAudience", (string)null);
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kizuna.Data.Postgres.Migrations
 {
     [DbContext(typeof(KizunaDb))]
-    [Migration("20261126080110_Liaison")]
+    [Migration("20261126080727_Liaison")]
     partial class Liaison
     {
         /// <inheritdoc />
@@ -692,6 +692,8 @@ namespace Kizuna.Data.Postgres.Migrations
 
                     b.HasIndex("SectorCode");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "LastSubmittedAt");
 
                     b.ToTable("Reports");
@@ -1225,9 +1227,9 @@ namespace Kizuna.Data.Postgres.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionIncidentReportId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionIncidentReportId", "Kind", "Value");
 
                                     b2.ToTable("ReportAudience", (string)null);
 
@@ -1343,9 +1345,9 @@ namespace Kizuna.Data.Postgres.Migrations
 
                                     b2.HasKey("Id");
 
-                                    b2.HasIndex("DistributionNoticeId");
-
                                     b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionNoticeId", "Kind", "Value");
 
                                     b2.ToTable("NoticeAudience", (string)null);
 

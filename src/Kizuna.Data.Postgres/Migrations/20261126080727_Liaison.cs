@@ -12,6 +12,10 @@ namespace Kizuna.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId",
+                table: "NoticeAudience");
+
             migrationBuilder.CreateTable(
                 name: "LegalBases",
                 columns: table => new
@@ -245,6 +249,11 @@ namespace Kizuna.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId_Kind_Value",
+                table: "NoticeAudience",
+                columns: new[] { "DistributionNoticeId", "Kind", "Value" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReIdentificationRequests_ReportId",
                 table: "ReIdentificationRequests",
                 column: "ReportId");
@@ -255,9 +264,9 @@ namespace Kizuna.Data.Postgres.Migrations
                 column: "ReportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReportAudience_DistributionIncidentReportId",
+                name: "IX_ReportAudience_DistributionIncidentReportId_Kind_Value",
                 table: "ReportAudience",
-                column: "DistributionIncidentReportId");
+                columns: new[] { "DistributionIncidentReportId", "Kind", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReportAudience_Kind_Value",
@@ -311,6 +320,11 @@ namespace Kizuna.Data.Postgres.Migrations
                 columns: new[] { "Status", "LastSubmittedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reports_UpdatedAt",
+                table: "Reports",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReportSubmissions_ReportId_Number",
                 table: "ReportSubmissions",
                 columns: new[] { "ReportId", "Number" },
@@ -349,6 +363,15 @@ namespace Kizuna.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId_Kind_Value",
+                table: "NoticeAudience");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NoticeAudience_DistributionNoticeId",
+                table: "NoticeAudience",
+                column: "DistributionNoticeId");
         }
     }
 }
