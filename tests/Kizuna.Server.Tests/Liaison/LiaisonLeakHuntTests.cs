@@ -143,7 +143,7 @@ public sealed class LiaisonLeakHuntTests(LiaisonLeakHuntTests.Fixture fixture) :
         using var api = await server.ApiClientAsync(email, "read");
         using var session = await server.SignInAsync(email);
         await using var db = server.NewContext();
-        var values = await DemoValues.RouteValuesAsync(db, new[] { Bank, "FSA", "NISC", "SEC-FIN-BANK", user.Org }.Distinct().ToList(), []);
+        var values = await DemoValues.RouteValuesAsync(db, new[] { Bank, "FSA", "NISC", "SEC-FIN-BANK", user.Org }.Distinct().ToList(), [Guid.Empty]);
         values.AddReports([s.Hidden, s.MinistryOnly], s.Attachments);
 
         var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
