@@ -98,6 +98,23 @@ public sealed class LiaisonBadInputTests(LiaisonBadInputTests.Fixture fixture) :
         Assert.Equal(1, await db.ReportSubmissions.CountAsync(s => s.ReportId == id));
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Submit_AnonymousButSectorTooSmallForK_RefusedWithReasonAndNothingStored(DatabaseKind kind)
+    {
+        // No sector has 1,000 organisations: the sanitizer must refuse, and the first hop may only see a sanitized view.
+        await using var server = await KizunaTestServer.StartAsync(kind, settings: new Dictionary<string, string> { ["Liaison:K"] = "1000" });
+        using var reporter = await server.ApiClientAsync(Reporter);
+        var before = await CountsAsync(server);
+
+        var problem = await Problems.AssertAsync(await reporter.PostAsJsonAsync("/api/v1/reports?submit=true", Input(Content("k too large"), disclosure: "none")), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("identityDisclosure", out _), Problems.Explanation(problem));
+        Assert.Contains("FSA", Problems.Explanation(problem));
+        Assert.Equal(before, await CountsAsync(server));
+
+        // Telling the ministry who it is, the report goes (the ministry gets the full view).
+        await FileAsync(reporter, Input(Content("k too large, ministry told"), disclosure: "ministry"));
+    }
+
     public static TheoryData<DatabaseKind, string> BadFiles()
     {
         var data = new TheoryData<DatabaseKind, string>();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kizuna.Core.Features.Audit;
@@ -114,6 +115,38 @@ public sealed class LiaisonIdentityTests(ServerFixture fixture) : IClassFixture<
             await db.ReIdentificationRequests.Where(r => r.Id == request).ExecuteUpdateAsync(s => s.SetProperty(r => r.ApprovedAt, approvedAt));
         }
         await Problems.AssertAsync(await admin.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.Forbidden);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Preview_AnonymousDraft_ShowsExactlyWhatLeavesAndWhoSeesWhat(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var reporter = await server.ApiClientAsync(Reporter);
+        using var fsa = await server.ApiClientAsync(Fsa);
+        var content = Content($"{BankNameJa} ATM outage", c => c["description"] = $"{BankPeople[0]} ({BankEmails[0]}) saw it.");
+        var id = IdOf(await JsonAsync(await reporter.PostAsJsonAsync("/api/v1/reports", Input(content, disclosure: "none")), HttpStatusCode.Created));
+
+        await Problems.AssertAsync(await fsa.GetAsync($"/api/v1/reports/{id}/preview"), HttpStatusCode.Forbidden);
+        var preview = await JsonAsync(await reporter.GetAsync($"/api/v1/reports/{id}/preview"), HttpStatusCode.OK);
+        var view = preview["view"]!;
+        Assert.Null(preview["refusalReason"]);
+        Assert.StartsWith("R-", view["pseudonym"]!.GetValue<string>());
+        var shown = view.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        foreach (var identifier in new[] { BankNameJa, BankPeople[0], BankEmails[0], Bank })
+            Assert.DoesNotContain(identifier, shown, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEmpty(view["redactions"]!.AsArray());
+        var recipients = preview["recipients"]!.AsArray().ToDictionary(r => r!["organizationCode"]!.GetValue<string>(), r => r!["viewLevel"]!.GetValue<string>());
+        Assert.Equal("sanitized", recipients["FSA"]);
+        Assert.Equal("sanitized", recipients["NISC"]);
+
+        // What the ministry then sees is that view.
+        await JsonAsync(await PostAsync(reporter, $"/api/v1/reports/{id}/submit", new { kind = "first" }), HttpStatusCode.OK);
+        var seen = await GetAsync(fsa, id);
+        Assert.Equal("sanitized", seen["viewLevel"]!.GetValue<string>());
+        Assert.Null(seen["content"]);
+        Assert.Equal(view["title"]!.GetValue<string>(), seen["sanitized"]!["title"]!.GetValue<string>());
+        Assert.Equal(view["description"]!.GetValue<string>(), seen["sanitized"]!["description"]!.GetValue<string>());
+        Assert.Null(seen["reporterCode"]);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
