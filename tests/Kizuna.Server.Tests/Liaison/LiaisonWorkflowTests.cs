@@ -95,6 +95,38 @@ public sealed class LiaisonWorkflowTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Workflow_ViaCeptoar_SecretariatReceivesAndForwardsSeeingOnlyTheSanitizedView(DatabaseKind kind)
+    {
+        // Needs the real sanitizer: a CEPTOAR secretariat only ever sees the sanitized view.
+        var server = await fixture.ServerAsync(kind);
+        using var reporter = await server.ApiClientAsync(Reporter);
+        using var ceptoar = await server.ApiClientAsync(Ceptoar);
+        using var fsa = await server.ApiClientAsync(Fsa);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var filed = await FileAsync(reporter, Input(Content($"{BankNameJa} via CEPTOAR"), route: "ceptoar", change: i => i["ceptoarCode"] = "fin-bank"));
+        var id = IdOf(filed);
+        Assert.Equal("SEC-FIN-BANK", filed["firstHopCode"]!.GetValue<string>());
+        var aid = (await JsonAsync(await AttachAsync(reporter, id, "log.txt", "line"u8.ToArray()), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        var seen = await GetAsync(ceptoar, id);
+        Assert.Equal("sanitized", seen["viewLevel"]!.GetValue<string>());
+        Assert.DoesNotContain(BankNameJa, seen.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.True(seen["actions"]!["receive"]!.GetValue<bool>());
+        await Problems.AssertAsync(await ceptoar.GetAsync($"/api/v1/reports/{id}/attachments/{aid}"), HttpStatusCode.NotFound);
+        await Problems.AssertAsync(await ceptoar.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.Forbidden);
+        // The ministry was told who reports (full view) but is not the first hop.
+        Assert.Equal("full", (await GetAsync(fsa, id))["viewLevel"]!.GetValue<string>());
+        await Problems.AssertAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/receive"), HttpStatusCode.Forbidden);
+
+        await JsonAsync(await PostAsync(ceptoar, $"/api/v1/reports/{id}/receive"), HttpStatusCode.OK);
+        await JsonAsync(await PostAsync(ceptoar, $"/api/v1/reports/{id}/forward", new { note = "セプター内で共有済み" }), HttpStatusCode.OK);
+        Assert.Equal("sanitized", (await GetAsync(nisc, id))["viewLevel"]!.GetValue<string>());
+        await JsonAsync(await PostAsync(nisc, $"/api/v1/reports/{id}/triage", new { priority = "normal" }), HttpStatusCode.OK);
+        var events = (await GetAsync(reporter, id))["events"]!.AsArray();
+        Assert.Equal(["SEC-FIN-BANK", "SEC-FIN-BANK", "NISC"], events.Where(e => e!["action"]!.GetValue<string>() is "received" or "forwarded" or "triaged").Select(e => e!["actor"]!.GetValue<string>()));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task FollowUps_UpdateThenFinal_SnapshotsImmutableDiffListsChangesSecondFinalConflicts(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
