@@ -185,6 +185,29 @@ public sealed class LiaisonWorkflowTests(ServerFixture fixture) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task File_ConcurrentFirstReports_AllAcknowledgedStoredAndAudited(DatabaseKind kind)
+    {
+        // The draft and its 第1報 are one transaction; the audit append inside it must still retry on contention.
+        var server = await fixture.ServerAsync(kind);
+        using var reporter = await server.ApiClientAsync(Reporter);
+        using var admin = await server.ApiClientAsync(BankAdmin);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            (i % 2 == 0 ? reporter : admin).PostAsJsonAsync("/api/v1/reports?submit=true", Input(Content($"Concurrent {i}")))));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses.Zip(bodies), r => Assert.True(r.First.StatusCode == HttpStatusCode.Created, $"{(int)r.First.StatusCode}: {r.Second}"));
+        var ids = bodies.Select(b => JsonNode.Parse(b)!["id"]!.GetValue<Guid>()).ToList();
+
+        await using var db = server.NewContext();
+        Assert.Equal(12, await db.ReportSubmissions.CountAsync(s => ids.Contains(s.ReportId)));
+        Assert.Equal(12, await db.ReporterIdentities.CountAsync(i => ids.Contains(i.ReportId)));
+        var targets = ids.Select(id => id.ToString("D")).ToList();
+        Assert.Equal(12, await db.AuditEntries.CountAsync(a => a.Action == "report.submitted" && a.TargetId != null && targets.Contains(a.TargetId)));
+        using var nisc = await server.ApiClientAsync(DemoUsers.Admin);
+        var verify = await JsonAsync(await nisc.GetAsync("/api/v1/audit/verify"), HttpStatusCode.OK);
+        Assert.True(verify["intact"]!.GetValue<bool>());
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task FollowUp_ToSomeoneElsesReport_RefusedAndNothingStored(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
