@@ -36,6 +36,7 @@ public static class KizunaServer
         app.MapAuditEndpoints();
         app.MapNoticeEndpoints();
         app.MapLiaisonEndpoints();
+        app.MapLiaisonPageEndpoints();
         app.MapKizunaUi();
         return app;
     }

@@ -34,6 +34,12 @@ public sealed partial class Header(IPage page)
         return await DirectoryPage.ArrivedAsync(page);
     }
 
+    public async Task<ReportsPage> OpenReportsAsync()
+    {
+        await Navigation.Locator("#nav-reports").ClickAsync();
+        return await ReportsPage.ArrivedAsync(page);
+    }
+
     public async Task<LoginPage> SignOutAsync()
     {
         await SignOutButton.ClickAsync();

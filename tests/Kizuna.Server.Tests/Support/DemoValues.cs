@@ -18,6 +18,9 @@ public static class DemoValues
         var services = await db.CriticalServices.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code).Take(2).ToListAsync();
         var term = await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Scheme).ThenBy(t => t.SortOrder).FirstAsync();
         var notices = noticeIds.Select(id => id.ToString("D")).ToList();
+        // Liaison reports: the newest few (there may be none), and an id that exists nowhere.
+        var reports = (await db.Reports.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -29,13 +32,13 @@ public static class DemoValues
             ["terms/code"] = [term.Code],
             ["taxonomy/name"] = TaxonomyNames,
             ["notices/id"] = notices,
+            ["reports/id"] = reports,
+            ["submissions/number"] = ["1"],
+            ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
             ["openapi/documentname"] = ["v1"],
-            // Liaison routes, empty until AddReports fills them (an unknown id still exercises the route).
-            ["reports/id"] = [Guid.Empty.ToString("D")],
-            ["submissions/number"] = ["1"],
-            ["attachments/attachmentid"] = [Guid.Empty.ToString("D")],
-            ["reidentification/requestid"] = [Guid.Empty.ToString("D")],
+            // Liaison: AddReports names the reports and attachments a test seeded.
+            ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
             ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
         };
     }
@@ -55,6 +58,9 @@ public static class DemoValues
         values["submissions/number"] = ["1", "2"];
         if (attachments.Count > 0) values["attachments/attachmentid"] = attachments;
         values["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2", "from=1&to=1"];
+        values["?/reports/{Id:guid}/diff"] = ["from=1&to=2"];
+        values["?/reports/{Id:guid}/edit"] = ["preview=true"];
+        values["?/reports"] = ["scope=inbox", "scope=mine", "overdue=true"];
         return values;
     }
 }

@@ -152,9 +152,8 @@ public sealed class IncidentReport : IShareable
         if (Status is not (ReportStatus.Submitted or ReportStatus.Received))
             throw new ConflictException($"Only a submitted or received report can be forwarded; this one is {Status}.");
         if (Route == ReportRoutes.Coordinator) throw new ConflictException("This report went to the coordinator directly.");
-        // New entries: the old ones are owned by the distribution being replaced, and EF deletes them with it
-        // (reusing them dropped the first hop from the audience, so the ministry lost the report it forwarded).
         Distribution = new Distribution(Distribution.Tlp, ReporterOrganizationId,
+            // Fresh entries: the tracked ones belong to the replaced owned Distribution and EF deletes them with it.
             Distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value }).Append(AudienceEntry.Organization(coordinatorId))
                 .DistinctBy(a => (a.Kind, a.Value)).ToList());
         Status = ReportStatus.Forwarded;
