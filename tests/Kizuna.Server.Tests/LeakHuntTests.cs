@@ -136,7 +136,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         {
             var paths = RouteCatalog.Expand(route, values);
             if (route.RoutePattern.Parameters.Count == 0)
-                paths = paths.SelectMany(p => new[] { p, $"{p}?pageSize=200", $"{p}?q={CanaryWord}" }).ToList();
+                paths = paths.SelectMany(p => new[] { p, RouteCatalog.WithQuery(p, "pageSize=200"), RouteCatalog.WithQuery(p, $"q={CanaryWord}") }).ToList();
             foreach (var path in paths)
             {
                 var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
@@ -159,7 +159,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         await AssertNoticeAsync(bodies, secrets.RedId, secrets.RedCanary, seesRed, email);
         await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);
         var reportPath = $"/api/v1/reports/{secrets.ReportId:D}";
-        foreach (var path in new[] { reportPath, $"{reportPath}/submissions/1", $"{reportPath}/submissions/2", $"{reportPath}/diff?from=1&to=2", $"{reportPath}/attachments/{secrets.AttachmentId:D}" })
+        foreach (var path in new[] { reportPath, $"/reports/{secrets.ReportId:D}", $"{reportPath}/submissions/1", $"{reportPath}/submissions/2", $"{reportPath}/diff?from=1&to=2", $"{reportPath}/attachments/{secrets.AttachmentId:D}" })
         {
             Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
             if (seesReport) Assert.True(bodies[path].Status == HttpStatusCode.OK, $"GET {path} as {email}: expected 200, got {(int)bodies[path].Status}.");
@@ -169,6 +169,8 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         {
             Assert.Contains(secrets.ReportCanary, bodies[reportPath].Body);
             Assert.Contains(secrets.ReportCanary, bodies["/api/v1/reports"].Body);
+            Assert.Contains(secrets.ReportCanary, bodies[$"/reports/{secrets.ReportId:D}"].Body);
+            Assert.Contains(secrets.ReportCanary, bodies["/reports"].Body);
         }
         foreach (var path in new[] { $"/api/v1/organizations/{ContactsOf}", $"/directory/{ContactsOf}" })
         {

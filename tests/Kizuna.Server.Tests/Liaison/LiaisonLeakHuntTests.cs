@@ -151,7 +151,7 @@ public sealed class LiaisonLeakHuntTests(LiaisonLeakHuntTests.Fixture fixture) :
         {
             var paths = RouteCatalog.Expand(route, values);
             if (route.RoutePattern.Parameters.Count == 0)
-                paths = paths.SelectMany(p => new[] { p, $"{p}?pageSize=200", $"{p}?q={Uri.EscapeDataString(BankNameJa)}", $"{p}?scope=inbox&pageSize=200" }).ToList();
+                paths = paths.SelectMany(p => new[] { p, RouteCatalog.WithQuery(p, "pageSize=200"), RouteCatalog.WithQuery(p, $"q={Uri.EscapeDataString(BankNameJa)}") }).Distinct().ToList();
             foreach (var path in paths)
             {
                 var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
@@ -174,6 +174,10 @@ public sealed class LiaisonLeakHuntTests(LiaisonLeakHuntTests.Fixture fixture) :
             Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
         var seesHidden = user.Org is "FSA" or "NISC";
         Assert.Equal(seesHidden ? HttpStatusCode.OK : HttpStatusCode.NotFound, bodies[hiddenPath].Status);
+        foreach (var page in new[] { $"/reports/{s.Hidden:D}", $"/reports/{s.Hidden:D}/diff?from=1&to=2", "/reports", "/statistics" })
+            Assert.True(bodies.ContainsKey(page), $"The walk never requested the page {page}.");
+        Assert.Equal(seesHidden ? HttpStatusCode.OK : HttpStatusCode.NotFound, bodies[$"/reports/{s.Hidden:D}"].Status);
+        if (seesHidden) Assert.Contains(s.HiddenPseudonym, bodies[$"/reports/{s.Hidden:D}"].Body);
         if (seesHidden)
         {
             Assert.Contains("\"viewLevel\":\"sanitized\"", bodies[hiddenPath].Body);

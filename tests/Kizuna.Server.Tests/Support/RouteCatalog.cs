@@ -87,6 +87,9 @@ public static class RouteCatalog
         return result;
     }
 
+    /// <summary>Adds a query parameter to a path that may already have a query string.</summary>
+    public static string WithQuery(string path, string query) => path + (path.Contains('?') ? "&" : "?") + query;
+
     /// <summary>The key of a route's query-string variants in the value map: <c>"?"</c> and its raw pattern, e.g. <c>"?/api/v1/reports/{id:guid}/diff"</c>.</summary>
     public static string QueryKeyOf(RouteEndpoint endpoint) => "?" + endpoint.RoutePattern.RawText;
 }
