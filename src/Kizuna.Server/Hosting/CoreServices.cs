@@ -45,6 +45,7 @@ public static class CoreServices
             .ValidateOnStart();
         services.AddSingleton<IdentityVault>();
         services.AddSingleton<SourceSanitizer>();
+        services.AddSingleton<DirectorySnapshotCache>();
         services.AddScoped<LiaisonDirectory>();
         services.AddScoped<ReportValidator>();
         services.AddScoped<ReportAccess>();

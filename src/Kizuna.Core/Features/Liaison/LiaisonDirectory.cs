@@ -10,7 +10,7 @@ namespace Kizuna.Core.Features.Liaison;
 /// responsible for each sector today, the coordinator, and (lazily) the snapshot the sanitizer
 /// generalizes and redacts against.
 /// </summary>
-public sealed class LiaisonDirectory(KizunaDb db, TimeProvider clock)
+public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapshots, TimeProvider clock)
 {
     private Dictionary<string, List<Guid>>? _ministries;
     private DirectorySnapshot? _snapshot;
@@ -32,21 +32,8 @@ public sealed class LiaisonDirectory(KizunaDb db, TimeProvider clock)
         => await db.Organizations.AsNoTracking().OrderBy(o => o.Code).FirstOrDefaultAsync(o => o.Kind == OrganizationKinds.Coordinator, ct)
            ?? throw new InvalidOperationException("The directory has no coordinator organisation.");
 
-    public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken ct = default)
-    {
-        if (_snapshot is not null) return _snapshot;
-        var orgs = await db.Organizations.AsNoTracking()
-            .Select(o => new { o.Id, o.Code, o.NameJa, o.NameEn, o.RegionCode, o.SizeClass, Sectors = o.Sectors.Select(s => s.Code).ToList(), o.Contacts })
-            .ToListAsync(ct);
-        var areas = await db.Prefectures.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.AreaCode, ct);
-        var users = await db.Users.AsNoTracking().Select(u => u.DisplayName).ToListAsync(ct);
-        var people = users.Concat(orgs.SelectMany(o => o.Contacts.Select(c => c.Name)))
-            .Where(n => !string.IsNullOrWhiteSpace(n) && !n.Contains('@')).Distinct().ToList();
-        _snapshot = new DirectorySnapshot(
-            orgs.Select(o => new DirectoryEntry(o.Id, o.Code, o.NameJa, o.NameEn, o.Sectors, o.RegionCode, o.SizeClass)).ToList(),
-            areas, people);
-        return _snapshot;
-    }
+    /// <summary>The directory as the sanitizer sees it, shared across requests until the directory changes.</summary>
+    public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken ct = default) => _snapshot ??= await snapshots.GetAsync(db, ct);
 
     /// <summary>The identifying details of a reporting organisation: its names, network, and the people who act for it.</summary>
     public async Task<ReporterProfile> ReporterAsync(Guid organizationId, CancellationToken ct = default)
