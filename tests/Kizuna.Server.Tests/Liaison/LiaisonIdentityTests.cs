@@ -67,7 +67,13 @@ public sealed class LiaisonIdentityTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(Reporter, (await JsonAsync(await reporter.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.OK))["userEmail"]!.GetValue<string>());
         Assert.Equal(Bank, (await JsonAsync(await bankAdmin.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.OK))["organizationCode"]!.GetValue<string>());
         await Problems.AssertAsync(await fsa.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.Forbidden);
-        await JsonAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/forward"), HttpStatusCode.OK);
+        // The ministry's own note and question come back to it as written, though it only has the sanitized view.
+        await JsonAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/forward", new { note = "受領し、NISCへ転送します。" }), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(fsa, $"/api/v1/reports/{id}/messages", new { body = "NISCにも共有済みです。" })).StatusCode);
+        var seenByFsa = await GetAsync(fsa, id);
+        Assert.Equal("sanitized", seenByFsa["viewLevel"]!.GetValue<string>());
+        Assert.Contains(seenByFsa["events"]!.AsArray(), e => e!["note"]?.GetValue<string>() == "受領し、NISCへ転送します。");
+        Assert.Equal("NISCにも共有済みです。", seenByFsa["messages"]![0]!["body"]!.GetValue<string>());
         await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.Forbidden);
         await Problems.AssertAsync(await admin.GetAsync($"/api/v1/reports/{id}/identity"), HttpStatusCode.Forbidden);
 

@@ -94,7 +94,9 @@ public sealed class LiaisonLeakHuntTests(LiaisonLeakHuntTests.Fixture fixture) :
                 var update = Input(Content($"{BankNameJa} 続報 {host}", c => c["description"] = $"{BankPeople[0]} ({mail}) より続報。"), disclosure: disclosure);
                 await JsonAsync(await PostAsync(reporter, $"/api/v1/reports/{id}/submit", new { kind = "update", report = update }), HttpStatusCode.OK);
                 await JsonAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/receive"), HttpStatusCode.OK);
-                await JsonAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/forward", new { note = $"{BankNameJa}（{Bank}）からの報告。{BankPeople[0]} 氏が窓口。" }), HttpStatusCode.OK);
+                // Told who reports, the ministry names the bank in its note; the coordinator must not read that name.
+                var note = disclosure == "none" ? "受領し、NISCへ転送します。" : $"{BankNameJa}（{Bank}）からの報告。{BankPeople[0]} 氏が窓口。";
+                await JsonAsync(await PostAsync(fsa, $"/api/v1/reports/{id}/forward", new { note }), HttpStatusCode.OK);
                 return (id, [host, mail, url], report["pseudonym"]!.GetValue<string>());
             }
             var hidden = await FileAsync("none");
