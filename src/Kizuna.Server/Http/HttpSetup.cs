@@ -31,6 +31,8 @@ public static class HttpSetup
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.RespectNullableAnnotations = true;
+            // Japanese stays readable in answers (still escaped where HTML-significant).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
