@@ -15,6 +15,10 @@ namespace Kizuna.Server.Tests;
 /// posted by a NISC analyst, each with a unique canary in title and body.</item>
 /// <item>HIKARI-BANK's contacts and network details, which only the organisation, the coordinator,
 /// its sector ministry (FSA) and its CEPTOAR's secretariat (SEC-FIN-BANK) may see.</item>
+/// <item>A liaison report (情報連絡) filed by HIKARI-BANK to FSA that lets only the ministry know
+/// its identity, with a canary in its title, description, attachment (name and content) and a
+/// thread message: only HIKARI-BANK and FSA may see it. (Liaison/LiaisonLeakHuntTests hunts the
+/// reporter's identifying details in sanitized views.)</item>
 /// </list>
 /// </summary>
 public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture<LeakHuntTests.Fixture>
@@ -29,8 +33,11 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
     private const string ContactRange = "192.0.2.72/29";
     /// <summary>A search word that matches the canaries without being one (pages echo the query).</summary>
     private const string CanaryWord = "KZCANARY";
+    private const string Reporter = "HIKARI-BANK";
+    /// <summary>Who may see the liaison report: the reporter and its ministry (the first hop, told the identity).</summary>
+    private static readonly string[] ReportVisibleTo = ["HIKARI-BANK", "FSA"];
 
-    public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary);
+    public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary, Guid ReportId, string ReportCanary, Guid AttachmentId);
 
     public sealed class Fixture : ServerFixture
     {
@@ -53,7 +60,23 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             using var client = await server.ApiClientAsync(analyst);
             var red = $"{CanaryWord}-RED-{Guid.NewGuid():N}";
             var strict = $"{CanaryWord}-STRICT-{Guid.NewGuid():N}";
-            return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict);
+            var report = $"{CanaryWord}-REPORT-{Guid.NewGuid():N}";
+            var (reportId, attachmentId) = await FileReportAsync(server, report);
+            return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict,
+                reportId, report, attachmentId);
+        }
+
+        private static async Task<(Guid, Guid)> FileReportAsync(KizunaTestServer server, string canary)
+        {
+            using var reporter = await server.ApiClientAsync(DemoUsers.Of(Reporter, "reporter"));
+            var input = Liaison.LiaisonApi.Input(Liaison.LiaisonApi.Content($"Secret report {canary}", c => c["description"] = $"Only the reporter and FSA may read {canary}."));
+            var id = Liaison.LiaisonApi.IdOf(await Liaison.LiaisonApi.FileAsync(reporter, input));
+            var update = Liaison.LiaisonApi.Input(Liaison.LiaisonApi.Content($"Secret report {canary} (続報)", c => c["impact"] = $"Impact {canary}."));
+            Assert.Equal(HttpStatusCode.OK, (await reporter.PostAsJsonAsync($"/api/v1/reports/{id}/submit", new { kind = "update", report = update })).StatusCode);
+            var attached = await Liaison.LiaisonApi.AttachAsync(reporter, id, $"{canary}.log", System.Text.Encoding.UTF8.GetBytes($"log line {canary}\n"));
+            var attachmentId = JsonNode.Parse(await attached.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+            Assert.Equal(HttpStatusCode.Created, (await reporter.PostAsJsonAsync($"/api/v1/reports/{id}/messages", new { body = $"Answer {canary}" })).StatusCode);
+            return (id, attachmentId);
         }
 
         private static async Task<Guid> PostAsync(HttpClient client, string canary, string tlp, string recipient)
@@ -88,11 +111,15 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         var seesRed = user.Org is Author or RedRecipient;
         var seesStrict = user.Org is Author or StrictRecipient;
         var seesContacts = ContactsVisibleTo.Contains(user.Org) || user.PlatformAdmin;
+        var seesReport = ReportVisibleTo.Contains(user.Org);
 
         var forbidden = new List<(string Secret, string What)>();
         if (!seesRed) forbidden.AddRange([(secrets.RedCanary, "the TLP:RED canary"), (secrets.RedId.ToString("D"), "the TLP:RED notice id")]);
         if (!seesStrict) forbidden.AddRange([(secrets.StrictCanary, "the AMBER+STRICT canary"), (secrets.StrictId.ToString("D"), "the AMBER+STRICT notice id")]);
         if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
+        if (!seesReport) forbidden.Add((secrets.ReportCanary, "the liaison report's canary"));
+        // Platform admins read the audit trail, whose rows name the report (by id, under the reporter's pseudonym).
+        if (!seesReport && !user.PlatformAdmin) forbidden.AddRange([(secrets.ReportId.ToString("D"), "the liaison report id"), (secrets.AttachmentId.ToString("D"), "the liaison attachment id")]);
 
         using var api = await server.ApiClientAsync(email, "read");
         using var session = await server.SignInAsync(email);
@@ -100,6 +127,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         var values = await DemoValues.RouteValuesAsync(db,
             new[] { Author, RedRecipient, StrictRecipient, ContactsOf, "SEC-FIN-BANK", user.Org }.Distinct().ToList(),
             [secrets.RedId, secrets.StrictId]);
+        values.AddReports([secrets.ReportId], [secrets.AttachmentId]);
 
         var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
         var routes = RouteCatalog.Gets(server.Services);
@@ -108,7 +136,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         {
             var paths = RouteCatalog.Expand(route, values);
             if (route.RoutePattern.Parameters.Count == 0)
-                paths = paths.SelectMany(p => new[] { p, $"{p}?pageSize=200", $"{p}?q={CanaryWord}" }).ToList();
+                paths = paths.SelectMany(p => new[] { p, RouteCatalog.WithQuery(p, "pageSize=200"), RouteCatalog.WithQuery(p, $"q={CanaryWord}") }).ToList();
             foreach (var path in paths)
             {
                 var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
@@ -130,6 +158,20 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
 
         await AssertNoticeAsync(bodies, secrets.RedId, secrets.RedCanary, seesRed, email);
         await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);
+        var reportPath = $"/api/v1/reports/{secrets.ReportId:D}";
+        foreach (var path in new[] { reportPath, $"/reports/{secrets.ReportId:D}", $"{reportPath}/submissions/1", $"{reportPath}/submissions/2", $"{reportPath}/diff?from=1&to=2", $"{reportPath}/attachments/{secrets.AttachmentId:D}" })
+        {
+            Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
+            if (seesReport) Assert.True(bodies[path].Status == HttpStatusCode.OK, $"GET {path} as {email}: expected 200, got {(int)bodies[path].Status}.");
+            else Assert.True(bodies[path].Status == HttpStatusCode.NotFound, $"GET {path} as {email}: expected 404 (not 403), got {(int)bodies[path].Status}.");
+        }
+        if (seesReport)
+        {
+            Assert.Contains(secrets.ReportCanary, bodies[reportPath].Body);
+            Assert.Contains(secrets.ReportCanary, bodies["/api/v1/reports"].Body);
+            Assert.Contains(secrets.ReportCanary, bodies[$"/reports/{secrets.ReportId:D}"].Body);
+            Assert.Contains(secrets.ReportCanary, bodies["/reports"].Body);
+        }
         foreach (var path in new[] { $"/api/v1/organizations/{ContactsOf}", $"/directory/{ContactsOf}" })
         {
             Assert.Equal(HttpStatusCode.OK, bodies[path].Status);

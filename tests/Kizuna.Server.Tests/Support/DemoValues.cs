@@ -37,6 +37,30 @@ public static class DemoValues
             ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
             ["openapi/documentname"] = ["v1"],
+            // Liaison: AddReports names the reports and attachments a test seeded.
+            ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
+            ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
         };
+    }
+
+    /// <summary>
+    /// Fills the liaison routes with real reports: {id} with the report ids (pages and API alike),
+    /// {number} with the first two submissions, {attachmentId} with the attachments, and the diff
+    /// with from=1&amp;to=2.
+    /// </summary>
+    public static Dictionary<string, IReadOnlyList<string>> AddReports(this Dictionary<string, IReadOnlyList<string>> values,
+        IEnumerable<Guid> reportIds, IEnumerable<Guid> attachmentIds)
+    {
+        var reports = reportIds.Select(id => id.ToString("D")).ToList();
+        var attachments = attachmentIds.Select(id => id.ToString("D")).ToList();
+        values["reports/id"] = reports;
+        values["liaison/id"] = reports;
+        values["submissions/number"] = ["1", "2"];
+        if (attachments.Count > 0) values["attachments/attachmentid"] = attachments;
+        values["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2", "from=1&to=1"];
+        values["?/reports/{Id:guid}/diff"] = ["from=1&to=2"];
+        values["?/reports/{Id:guid}/edit"] = ["preview=true"];
+        values["?/reports"] = ["scope=inbox", "scope=mine", "overdue=true"];
+        return values;
     }
 }

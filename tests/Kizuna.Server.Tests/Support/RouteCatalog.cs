@@ -11,7 +11,8 @@ namespace Kizuna.Server.Tests.Support;
 /// Blazor pages alike), so tests that walk "every endpoint" pick up new ones without edits.
 /// Route parameters are filled from a map keyed by <c>"{literal segment before}/{parameter}"</c>,
 /// lower case: <c>"organizations/code"</c>, <c>"directory/code"</c>, <c>"notices/id"</c>. A parameter
-/// with no entry fails the test with a message naming the key to add.
+/// with no entry fails the test with a message naming the key to add. A route may also get extra
+/// query strings (entry <see cref="QueryKeyOf"/>): each path is then requested bare and with each.
 /// </summary>
 public static class RouteCatalog
 {
@@ -79,6 +80,16 @@ public static class RouteCatalog
             if (skip && options.All(o => o.Length == 0)) continue;
             paths = paths.SelectMany(p => options.Select(o => p + "/" + o)).ToList();
         }
-        return paths.Select(p => p.Length == 0 ? "/" : p).Distinct().ToList();
+        var result = paths.Select(p => p.Length == 0 ? "/" : p).Distinct().ToList();
+        // Query strings some routes need to answer with data (e.g. a diff's from and to), keyed by QueryKeyOf.
+        if (values.TryGetValue(QueryKeyOf(endpoint), out var queries))
+            result = result.SelectMany(p => queries.Select(q => $"{p}?{q}").Prepend(p)).ToList();
+        return result;
     }
+
+    /// <summary>Adds a query parameter to a path that may already have a query string.</summary>
+    public static string WithQuery(string path, string query) => path + (path.Contains('?') ? "&" : "?") + query;
+
+    /// <summary>The key of a route's query-string variants in the value map: <c>"?"</c> and its raw pattern, e.g. <c>"?/api/v1/reports/{id:guid}/diff"</c>.</summary>
+    public static string QueryKeyOf(RouteEndpoint endpoint) => "?" + endpoint.RoutePattern.RawText;
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kizuna.Core.Features.Liaison;
 
 /// <summary>Triage input from the coordinator: a priority and links to related reports.</summary>
-public sealed record TriageReport(string? Priority, IReadOnlyList<Guid>? RelatedReportIds, string? Note);
+public sealed record TriageReport(string? Priority = null, IReadOnlyList<Guid>? RelatedReportIds = null, string? Note = null);
 
 /// <summary>
 /// Moves a report along the workflow: the first hop receives and forwards it (with a note), the

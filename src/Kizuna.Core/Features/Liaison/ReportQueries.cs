@@ -90,8 +90,9 @@ public sealed class ReportQueries(
         if (full) content = latest is null ? draft?.Content : JsonSerializer.Deserialize<ReportContent>(latest.ContentJson, ReportValidator.Json);
         else sanitized = SanitizedOf(r.SanitizedJson);
 
-        // Sanitized readers get every text redacted but their own organisation's (a full-view hop may name the reporter in a note).
         var redact = full ? (Func<string, Task<string>>)(s => Task.FromResult(s)) : s => RedactAsync(r, s, ct);
+        // What the viewer's own organisation wrote (a hop's note, its questions) comes back as written: it tells it nothing new.
+        Task<string> RedactUnlessOwn(Guid authorOrganizationId, string text) => authorOrganizationId == viewer.OrganizationId ? Task.FromResult(text) : redact(text);
         var codes = await CodesAsync((await db.ReportEvents.AsNoTracking().Where(e => e.ReportId == r.Id).Select(e => e.ActorOrganizationId).ToListAsync(ct))
             .Concat(await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).Select(m => m.AuthorOrganizationId).ToListAsync(ct))
             .Append(r.FirstHopOrganizationId ?? Guid.Empty).Append(r.ReporterOrganizationId), ct);
@@ -99,12 +100,10 @@ public sealed class ReportQueries(
 
         var events = new List<EventView>();
         foreach (var e in await db.ReportEvents.AsNoTracking().Where(e => e.ReportId == r.Id).OrderBy(e => e.At).ToListAsync(ct))
-            events.Add(new EventView(e.At, e.Action, Actor(e.ActorOrganizationId), e.FromStatus, e.ToStatus,
-                e.Note is null ? null : e.ActorOrganizationId == viewer.OrganizationId ? e.Note : await redact(e.Note)));
+            events.Add(new EventView(e.At, e.Action, Actor(e.ActorOrganizationId), e.FromStatus, e.ToStatus, e.Note is null ? null : await RedactUnlessOwn(e.ActorOrganizationId, e.Note)));
         var messages = new List<MessageView>();
         foreach (var m in await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == r.Id).OrderBy(m => m.At).ToListAsync(ct))
-            messages.Add(new MessageView(m.Id, m.At, Actor(m.AuthorOrganizationId), m.FromReporter,
-                m.AuthorOrganizationId == viewer.OrganizationId ? m.Body : await redact(m.Body)));
+            messages.Add(new MessageView(m.Id, m.At, Actor(m.AuthorOrganizationId), m.FromReporter, await RedactUnlessOwn(m.AuthorOrganizationId, m.Body)));
         var attachments = new List<AttachmentView>();
         foreach (var a in await db.ReportAttachments.AsNoTracking().Where(a => a.ReportId == r.Id).OrderBy(a => a.UploadedAt).ToListAsync(ct))
             attachments.Add(new AttachmentView(a.Id, await redact(a.FileName), a.ContentType, a.Size, full ? a.Sha256 : "", a.UploadedAt, full));

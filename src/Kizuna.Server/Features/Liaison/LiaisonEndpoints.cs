@@ -1,3 +1,4 @@
+using Kizuna.Core.Data;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Paging;
 using Kizuna.Server.Auth;
@@ -21,11 +22,19 @@ public static class LiaisonEndpoints
             .WithSummary("Reports I may see (scope all | mine | inbox), filtered by sector, event, cause, severity, status, dates, overdue; newest first.");
 
         api.MapPost("/", async Task<Created<ReportDetail>> (ReportInput body, bool? submit, SaveReportDraftHandler drafts, SubmitReportHandler submitter,
-                ReportQueries q, ViewerAccessor viewers, CancellationToken ct) =>
+                ReportQueries q, ViewerAccessor viewers, KizunaDb db, CancellationToken ct) =>
             {
                 var viewer = await viewers.RequireAsync(ct);
-                var report = await drafts.CreateAsync(body, viewer, ct);
-                if (submit == true) await submitter.HandleAsync(new SubmitReport(report.Id, SubmissionKinds.First), viewer, ct);
+                IncidentReport report;
+                if (submit == true)
+                {
+                    // One change: a 第1報 that is refused leaves no draft behind (nothing half-stored).
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    report = await drafts.CreateAsync(body, viewer, ct);
+                    await submitter.HandleAsync(new SubmitReport(report.Id, SubmissionKinds.First), viewer, ct);
+                    await transaction.CommitAsync(ct);
+                }
+                else report = await drafts.CreateAsync(body, viewer, ct);
                 return TypedResults.Created($"/api/v1/reports/{report.Id}", await q.GetAsync(viewer, report.Id, ct));
             })
             .RequireAuthorization(Capabilities.Reporter)
