@@ -18,6 +18,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var problem = ToProblem(exception);
         if (problem.Status >= 500) log.LogError(exception, "Unhandled failure on {Method} {Path}", http.Request.Method, http.Request.Path);
         http.Response.StatusCode = problem.Status ?? 500;
+        if (!Auth.AuthSetup.IsApi(http.Request) && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            // People get a page, not JSON.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            static string e(string? s) => System.Net.WebUtility.HtmlEncode(s ?? "");
+            await http.Response.WriteAsync($$"""
+                <!DOCTYPE html><html><head><meta charset="utf-8"><title>{{e(problem.Title)}} — Kizuna</title><link rel="stylesheet" href="/css/kizuna.css"></head>
+                <body><main><div class="card narrow"><h1>{{problem.Status}} {{e(problem.Title)}}</h1><p class="error">{{e(problem.Detail ?? "")}}</p>
+                <p><a href="/">Kizuna</a></p></div></main></body></html>
+                """, ct);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
@@ -40,6 +52,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Status = e.StatusCode, Title = TitleFor(e.StatusCode), Type = TypeBase + (e.StatusCode == 413 ? "too-large" : "bad-request"),
                     Detail = e.StatusCode == 413 ? $"The request body is larger than the limit. {e.Message}" : detail,
                 };
+            case InvalidOperationException e when e.Message.StartsWith("Cannot parse the value", StringComparison.Ordinal):
+                // A page's typed query parameter (?page=abc): the client's mistake, not ours.
+                return new ProblemDetails { Status = 400, Title = TitleFor(400), Detail = e.Message, Type = TypeBase + "bad-request" };
             case OperationCanceledException:
                 return new ProblemDetails { Status = 499, Title = "The request was cancelled." };
             default:
