@@ -44,7 +44,6 @@ public sealed class LiaisonTests(ChromiumFixture chromium, KizunaServerFixture s
     [Fact]
     public async Task FileReport_IdentityToNoOne_FsaAndNiscSeeOnlyTheSanitizedView()
     {
-        Assert.SkipWhen(SanitizerIsPlaceholder(), "The source sanitizer (秘匿化) has not landed yet; the placeholder refuses every sanitized view.");
         var title = "インターネットバンキングへの不正ログイン試行（ブラウザテスト・秘匿）";
         var filed = await FileFirstReportAsync(title, IdentityDisclosures.None, "ひかり中央銀行（hikari-bank.example）のインターネットバンキングに不正ログインの試行が集中しました。");
         await Expect(filed.Banner).ToHaveAttributeAsync("data-level", "full");
@@ -125,22 +124,5 @@ public sealed class LiaisonTests(ChromiumFixture chromium, KizunaServerFixture s
         await Expect(report.Priority).ToHaveTextAsync("高");
         await Expect(report.Events.Filter(new() { HasText = "金融分野で類似事案を確認中。" })).ToHaveCountAsync(1);
         return report;
-    }
-
-    private bool SanitizerIsPlaceholder()
-    {
-        using var scope = Server.Services.CreateScope();
-        try
-        {
-            var result = scope.ServiceProvider.GetRequiredService<SourceSanitizer>().Sanitize(new SanitizeInput(
-                new ReportContent { SectorCode = "finance", Title = "probe" }, [], "R-PROBE",
-                new ReporterProfile(Guid.Empty, "PROBE", "プローブ", "Probe", null, null, [], [], []),
-                new DirectorySnapshot([], new Dictionary<string, string>(), []), 1));
-            return result.RefusalReason == "placeholder";
-        }
-        catch (Exception)
-        {
-            return false;
-        }
     }
 }
