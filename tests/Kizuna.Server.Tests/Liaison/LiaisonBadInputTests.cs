@@ -115,6 +115,25 @@ public sealed class LiaisonBadInputTests(LiaisonBadInputTests.Fixture fixture) :
         await FileAsync(reporter, Input(Content("k too large, ministry told"), disclosure: "ministry"));
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Submit_AnonymousViaCeptoarWithFewerMembersThanK_RefusedWhileTheMinistryRouteIsNot(DatabaseKind kind)
+    {
+        // The banks' CEPTOAR has 5 members; every later reader learns which CEPTOAR forwarded a report, so
+        // its anonymity set is those members. With k = 6 the sector (finance, 13+ organisations) still
+        // suffices on the ministry route, but not through the CEPTOAR.
+        await using var server = await KizunaTestServer.StartAsync(kind, settings: new Dictionary<string, string> { ["Liaison:K"] = "6" });
+        using var reporter = await server.ApiClientAsync(Reporter);
+        var before = await CountsAsync(server);
+
+        var viaCeptoar = Input(Content("via the CEPTOAR, anonymous"), disclosure: "none", route: "ceptoar", change: i => i["ceptoarCode"] = "fin-bank");
+        var problem = await Problems.AssertAsync(await reporter.PostAsJsonAsync("/api/v1/reports?submit=true", viaCeptoar), HttpStatusCode.BadRequest);
+        Assert.Contains("refused", Problems.Explanation(problem));
+        Assert.Equal(before, await CountsAsync(server));
+
+        var report = await FileAsync(reporter, Input(Content("via the ministry, anonymous"), disclosure: "none"));
+        Assert.Equal("submitted", report["status"]!.GetValue<string>());
+    }
+
     public static TheoryData<DatabaseKind, string> BadFiles()
     {
         var data = new TheoryData<DatabaseKind, string>();

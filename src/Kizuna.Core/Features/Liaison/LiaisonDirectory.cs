@@ -35,6 +35,22 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
     /// <summary>The directory as the sanitizer sees it, shared across requests until the directory changes.</summary>
     public async Task<DirectorySnapshot> SnapshotAsync(CancellationToken ct = default) => _snapshot ??= await snapshots.GetAsync(db, ct);
 
+    /// <summary>
+    /// The snapshot a report's sanitized view is generalized against. A report routed through a
+    /// CEPTOAR tells every later reader which CEPTOAR forwarded it, so its anonymity set is that
+    /// CEPTOAR's members: only they count towards k. Names of the other organisations are still
+    /// redacted (carried as names to redact).
+    /// </summary>
+    public async Task<DirectorySnapshot> SnapshotForRouteAsync(string route, string? ceptoarCode, CancellationToken ct = default)
+    {
+        var full = await SnapshotAsync(ct);
+        if (route != ReportRoutes.Ceptoar || ceptoarCode is null) return full;
+        var members = (await db.Organizations.AsNoTracking().Where(o => o.Ceptoars.Any(c => c.Code == ceptoarCode)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        var others = full.Organizations.Where(o => !members.Contains(o.Id)).SelectMany(o => new[] { o.NameJa, o.NameEn }).Where(n => !string.IsNullOrWhiteSpace(n));
+        return new DirectorySnapshot(full.Organizations.Where(o => members.Contains(o.Id)).ToList(), full.AreaOfPrefecture,
+            full.PeopleNames.Concat(others).Distinct().ToList());
+    }
+
     /// <summary>The identifying details of a reporting organisation: its names, network, and the people who act for it.</summary>
     public async Task<ReporterProfile> ReporterAsync(Guid organizationId, CancellationToken ct = default)
     {

@@ -170,7 +170,7 @@ public sealed class ReportQueries(
             : new ReportRouting(r.Route, r.RouteCeptoarCode, r.IdentityDisclosure, r.Basis, r.LegalBasisCode, r.Distribution.Tlp);
         var attachments = await db.ReportAttachments.AsNoTracking().Where(a => a.ReportId == r.Id).Select(a => a.FileName).ToListAsync(ct);
         var result = sanitizer.Sanitize(new SanitizeInput(content, attachments, r.Pseudonym, await directory.ReporterAsync(r.ReporterOrganizationId, ct),
-            await directory.SnapshotAsync(ct), options.Value.K));
+            await directory.SnapshotForRouteAsync(routing.Route, routing.CeptoarCode, ct), options.Value.K));
         IReadOnlyList<RecipientView> recipients;
         try
         {

@@ -46,7 +46,7 @@ public sealed class SubmitReportHandler(
         var plan = await router.PlanAsync(report, routing, input.Content.SectorCode, ct);
         var attachments = await db.ReportAttachments.Where(a => a.ReportId == report.Id).Select(a => a.FileName).ToListAsync(ct);
         var result = sanitizer.Sanitize(new SanitizeInput(input.Content, attachments, report.Pseudonym,
-            await directory.ReporterAsync(report.ReporterOrganizationId, ct), await directory.SnapshotAsync(ct), options.Value.K));
+            await directory.ReporterAsync(report.ReporterOrganizationId, ct), await directory.SnapshotForRouteAsync(routing.Route, routing.CeptoarCode, ct), options.Value.K));
         if (result.Refused)
         {
             var sanitizedReaders = (await router.RecipientsAsync(report, routing.IdentityDisclosure, plan, includeCoordinator: false, ct))
