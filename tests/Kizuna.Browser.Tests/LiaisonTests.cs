@@ -54,6 +54,7 @@ public sealed class LiaisonTests(ChromiumFixture chromium, KizunaServerFixture s
         var nisc = await TriageAsNiscAsync(filed.Path);
         await Expect(nisc.Banner).ToHaveAttributeAsync("data-level", "sanitized");
         await Expect(nisc.Banner).ToContainTextAsync("秘匿化された内容を表示しています");
+        await Screenshots.SaveAsync(nisc.Page, "report-sanitized-nisc-ja");
         await Expect(nisc.Pseudonym).ToContainTextAsync("R-");
         await Expect(nisc.ReporterCode).ToHaveCountAsync(0);
         await Expect(nisc.DownloadLinks).ToHaveCountAsync(0);
