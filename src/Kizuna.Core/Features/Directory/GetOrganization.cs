@@ -35,7 +35,7 @@ public sealed class GetOrganizationHandler(KizunaDb db, TimeProvider clock)
             .Where(l => sectorIds.Contains(l.SectorId))
             .Select(l => new { l.MinistryOrganizationId, l.ValidFrom, l.ValidTo, SectorCode = l.Sector!.Code, l.Ministry!.Code, l.Ministry.NameJa, l.Ministry.NameEn })
             .ToListAsync(ct);
-        var current = links.Where(l => (l.ValidFrom is null || l.ValidFrom <= today) && (l.ValidTo is null || today <= l.ValidTo)).ToList();
+        var current = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today)).ToList();
 
         var ceptoarIds = org.Ceptoars.Select(c => c.Id).ToList();
         var secretariats = await db.Ceptoars.AsNoTracking()

@@ -27,5 +27,8 @@ public sealed class SectorMinistryLink
     public DateOnly? ValidFrom { get; private set; }
     public DateOnly? ValidTo { get; private set; }
 
-    public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || day <= ValidTo);
+    public bool IsValidOn(DateOnly day) => Covers(ValidFrom, ValidTo, day);
+
+    /// <summary>The one rule for dated links: open ends are unbounded, both ends inclusive.</summary>
+    public static bool Covers(DateOnly? from, DateOnly? to, DateOnly day) => (from is null || from <= day) && (to is null || day <= to);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Liaison.Anonymization;
 using Microsoft.EntityFrameworkCore;
@@ -14,19 +15,40 @@ namespace Kizuna.Core.Features.Liaison;
 public sealed class DirectorySnapshotCache
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (object Stamp, DirectorySnapshot Snapshot)? _current;
+    private Entry? _current;
 
-    public async Task<DirectorySnapshot> GetAsync(KizunaDb db, CancellationToken ct = default)
+    private sealed record Entry(object Stamp, DirectorySnapshot Snapshot)
+    {
+        public ConcurrentDictionary<string, DirectorySnapshot> ByCeptoar { get; } = new(StringComparer.Ordinal);
+    }
+
+    public async Task<DirectorySnapshot> GetAsync(KizunaDb db, CancellationToken ct = default) => (await CurrentAsync(db, ct)).Snapshot;
+
+    /// <summary>
+    /// The snapshot whose organisations are only the members of one CEPTOAR (its anonymity set);
+    /// names of all other organisations travel as names to redact. Kept as long as the full one.
+    /// </summary>
+    public async Task<DirectorySnapshot> GetForCeptoarAsync(KizunaDb db, string ceptoarCode, CancellationToken ct = default)
+    {
+        var entry = await CurrentAsync(db, ct);
+        if (entry.ByCeptoar.TryGetValue(ceptoarCode, out var cached)) return cached;
+        var members = (await db.Organizations.AsNoTracking().Where(o => o.Ceptoars.Any(c => c.Code == ceptoarCode)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        var full = entry.Snapshot;
+        var others = full.Organizations.Where(o => !members.Contains(o.Id)).SelectMany(o => new[] { o.NameJa, o.NameEn }).Where(n => !string.IsNullOrWhiteSpace(n));
+        var restricted = new DirectorySnapshot(full.Organizations.Where(o => members.Contains(o.Id)).ToList(), full.AreaOfPrefecture,
+            full.PeopleNames.Concat(others).Distinct().ToList());
+        return entry.ByCeptoar.GetOrAdd(ceptoarCode, restricted);
+    }
+
+    private async Task<Entry> CurrentAsync(KizunaDb db, CancellationToken ct)
     {
         var stamp = await StampAsync(db, ct);
-        if (_current is { } c && c.Stamp.Equals(stamp)) return c.Snapshot;
+        if (_current is { } c && c.Stamp.Equals(stamp)) return c;
         await _gate.WaitAsync(ct);
         try
         {
-            if (_current is { } again && again.Stamp.Equals(stamp)) return again.Snapshot;
-            var snapshot = await BuildAsync(db, ct);
-            _current = (stamp, snapshot);
-            return snapshot;
+            if (_current is { } again && again.Stamp.Equals(stamp)) return again;
+            return _current = new Entry(stamp, await BuildAsync(db, ct));
         }
         finally
         {

@@ -14,6 +14,7 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
 {
     private Dictionary<string, List<Guid>>? _ministries;
     private DirectorySnapshot? _snapshot;
+    private readonly Dictionary<Guid, ReporterProfile> _reporters = [];
 
     public async Task<IReadOnlyCollection<Guid>> MinistriesOfAsync(string sectorCode, CancellationToken ct = default)
     {
@@ -22,7 +23,7 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var links = await db.SectorMinistryLinks.AsNoTracking()
                 .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
-            _ministries = links.Where(l => (l.ValidFrom is null || l.ValidFrom <= today) && (l.ValidTo is null || today <= l.ValidTo))
+            _ministries = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today))
                 .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Select(l => l.MinistryOrganizationId).ToList());
         }
         return _ministries.TryGetValue(sectorCode, out var ids) ? ids : [];
@@ -42,22 +43,18 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
     /// redacted (carried as names to redact).
     /// </summary>
     public async Task<DirectorySnapshot> SnapshotForRouteAsync(string route, string? ceptoarCode, CancellationToken ct = default)
-    {
-        var full = await SnapshotAsync(ct);
-        if (route != ReportRoutes.Ceptoar || ceptoarCode is null) return full;
-        var members = (await db.Organizations.AsNoTracking().Where(o => o.Ceptoars.Any(c => c.Code == ceptoarCode)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
-        var others = full.Organizations.Where(o => !members.Contains(o.Id)).SelectMany(o => new[] { o.NameJa, o.NameEn }).Where(n => !string.IsNullOrWhiteSpace(n));
-        return new DirectorySnapshot(full.Organizations.Where(o => members.Contains(o.Id)).ToList(), full.AreaOfPrefecture,
-            full.PeopleNames.Concat(others).Distinct().ToList());
-    }
+        => route == ReportRoutes.Ceptoar && ceptoarCode is not null
+            ? await snapshots.GetForCeptoarAsync(db, ceptoarCode, ct)
+            : await SnapshotAsync(ct);
 
     /// <summary>The identifying details of a reporting organisation: its names, network, and the people who act for it.</summary>
     public async Task<ReporterProfile> ReporterAsync(Guid organizationId, CancellationToken ct = default)
     {
+        if (_reporters.TryGetValue(organizationId, out var known)) return known;
         var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == organizationId, ct);
         var people = await db.Users.AsNoTracking().Where(u => u.OrganizationId == organizationId).Select(u => u.DisplayName).ToListAsync(ct);
         people.AddRange(org.Contacts.Select(c => c.Name));
-        return new ReporterProfile(org.Id, org.Code, org.NameJa, org.NameEn, org.RegionCode, org.SizeClass, org.Domains, org.IpRanges,
+        return _reporters[organizationId] = new ReporterProfile(org.Id, org.Code, org.NameJa, org.NameEn, org.RegionCode, org.SizeClass, org.Domains, org.IpRanges,
             people.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct().ToList());
     }
 }
