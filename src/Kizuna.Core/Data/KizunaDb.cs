@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
@@ -36,6 +37,9 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<ReporterIdentity> ReporterIdentities => Set<ReporterIdentity>();
     public DbSet<ReIdentificationRequest> ReIdentificationRequests => Set<ReIdentificationRequest>();
     public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<OrganizationDeliverySettings> DeliverySettings => Set<OrganizationDeliverySettings>();
+    public DbSet<OrganizationWebhook> Webhooks => Set<OrganizationWebhook>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -166,6 +170,40 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         });
 
         ConfigureLiaison(b);
+        ConfigureDelivery(b);
+    }
+
+    private static void ConfigureDelivery(ModelBuilder b)
+    {
+        b.Entity<OutboxMessage>(m =>
+        {
+            m.ToTable("OutboxMessages");
+            m.Property(x => x.Channel).HasMaxLength(OutboxMessage.MaxChannelLength);
+            m.Property(x => x.IdempotencyKey).HasMaxLength(OutboxMessage.MaxIdempotencyKeyLength);
+            m.HasIndex(x => x.IdempotencyKey).IsUnique();
+            m.Property(x => x.Topic).HasMaxLength(OutboxMessage.MaxTopicLength);
+            m.Property(x => x.Destination).HasMaxLength(OutboxMessage.MaxDestinationLength);
+            m.Property(x => x.Status).HasMaxLength(16);
+            m.Property(x => x.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+            m.Property(x => x.LeaseOwner).HasMaxLength(OutboxMessage.MaxLeaseOwnerLength);
+            m.HasIndex(x => new { x.Status, x.DueAt });
+            m.HasIndex(x => new { x.Status, x.CreatedAt });
+            m.HasIndex(x => x.LeaseOwner);
+        });
+        b.Entity<OrganizationDeliverySettings>(s =>
+        {
+            s.HasKey(x => x.OrganizationId);
+            s.Property(x => x.RelayMode).HasMaxLength(16);
+            s.HasOne<Organization>().WithOne().HasForeignKey<OrganizationDeliverySettings>(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<OrganizationWebhook>(w =>
+        {
+            w.HasIndex(x => x.OrganizationId);
+            w.Property(x => x.Url).HasMaxLength(OrganizationWebhook.MaxUrlLength);
+            w.Property(x => x.Secret).HasMaxLength(64);
+            w.Property(x => x.Description).HasMaxLength(OrganizationWebhook.MaxDescriptionLength);
+            w.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureLiaison(ModelBuilder b)

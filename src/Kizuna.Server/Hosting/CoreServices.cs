@@ -1,10 +1,12 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Liaison.Anonymization;
 using Kizuna.Core.Features.Notices;
+using Kizuna.Server.Features.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace Kizuna.Server.Hosting;
@@ -21,7 +23,11 @@ public static class CoreServices
             .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1024L * 1024 * 1024, "Server:MaxRequestBodyBytes must be between 1 KiB and 1 GiB.")
             .Validate(o => o.LockoutAttempts is >= 1 and <= 100, "Server:LockoutAttempts must be between 1 and 100.")
             .ValidateOnStart();
-        services.AddDbContext<KizunaDb>((sp, o) => KizunaDbSetup.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddDbContext<KizunaDb>((sp, o) =>
+        {
+            KizunaDbSetup.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
+            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddScoped<ReferenceDataLoader>();
@@ -59,6 +65,7 @@ public static class CoreServices
         services.AddScoped<ReadReporterIdentityHandler>();
         services.AddScoped<ReportQueries>();
         services.AddScoped<LiaisonStatisticsHandler>();
+        services.AddKizunaDelivery(configuration);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Kizuna.Core.Features.Directory;
 using Kizuna.Server.Auth;
 using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
+using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Liaison;
@@ -37,6 +38,7 @@ public static class KizunaServer
         app.MapNoticeEndpoints();
         app.MapLiaisonEndpoints();
         app.MapLiaisonPageEndpoints();
+        app.MapDeliveryEndpoints();
         app.MapKizunaUi();
         return app;
     }

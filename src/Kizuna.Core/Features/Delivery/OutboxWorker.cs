@@ -1,0 +1,176 @@
+using Kizuna.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Core.Features.Delivery;
+
+/// <summary>
+/// Delivers the outbox (送信処理), at least once. Each round claims a batch of due, pending,
+/// unleased messages with one conditional UPDATE (the conditions are repeated outside the batch
+/// subquery, so on PostgreSQL a row another node claimed meanwhile is skipped, never shared), then
+/// delivers them in <see cref="DeliveryOptions.Parallelism"/> lanes. Each message's outcome, and any
+/// fan-out its handler added, is saved in one SaveChanges. A node killed mid-round leaves leases
+/// that lapse after <see cref="DeliveryOptions.LeaseDuration"/>; another round then retries them.
+/// </summary>
+public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<OutboxWorker> log)
+    : BackgroundService
+{
+    /// <summary>This worker's name in <see cref="OutboxMessage.LeaseOwner"/>.</summary>
+    public string NodeId { get; } = NewNodeId();
+
+    private static string NewNodeId()
+    {
+        var machine = Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName;
+        return $"{machine}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.WorkerEnabled)
+        {
+            log.LogInformation("The outbox worker is disabled on this node (Delivery:WorkerEnabled=false).");
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "An outbox round failed; trying again after the poll interval.");
+            }
+            if (handled >= options.Value.BatchSize) continue;
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: claims up to a batch of due messages and delivers them; returns how many it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var claim = $"{NodeId}:{Guid.NewGuid().ToString("N")[..12]}";
+        List<Guid> ids;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
+            var now = clock.GetUtcNow();
+            var until = now + o.LeaseDuration;
+            var batch = db.Outbox
+                .Where(m => m.Status == OutboxStatus.Pending && m.DueAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .OrderBy(m => m.DueAt).Select(m => m.Id).Take(o.BatchSize);
+            var claimed = await db.Outbox
+                .Where(m => batch.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.DueAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until), ct);
+            if (claimed == 0) return 0;
+            ids = await db.Outbox.AsNoTracking().Where(m => m.LeaseOwner == claim && m.Status == OutboxStatus.Pending)
+                .OrderBy(m => m.DueAt).Select(m => m.Id).ToListAsync(ct);
+        }
+        var lanes = Math.Min(o.Parallelism, ids.Count);
+        var tasks = Enumerable.Range(0, lanes).Select(lane => DeliverLaneAsync(ids.Where((_, i) => i % lanes == lane).ToList(), claim, ct));
+        await Task.WhenAll(tasks);
+        return ids.Count;
+    }
+
+    private async Task DeliverLaneAsync(List<Guid> ids, string claim, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
+        var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Channel, StringComparer.Ordinal);
+        var messages = await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim && m.Status == OutboxStatus.Pending).ToListAsync(ct);
+        foreach (var message in messages.OrderBy(m => m.DueAt))
+        {
+            ct.ThrowIfCancellationRequested();
+            OutboxResult result;
+            try
+            {
+                result = handlers.TryGetValue(message.Channel, out var handler)
+                    ? await handler.HandleAsync(message, db, ct)
+                    : OutboxResult.Retry($"No handler for channel '{message.Channel}' on this node.");
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Outbox handler for {Channel} failed on message {Id}.", message.Channel, message.Id);
+                result = OutboxResult.Retry($"{e.GetType().Name}: {e.Message}");
+            }
+            await RecordAsync(db, message, result, ct);
+        }
+    }
+
+    private async Task RecordAsync(KizunaDb db, OutboxMessage message, OutboxResult result, CancellationToken ct)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        if (result.Outcome == OutboxOutcome.Delivered)
+        {
+            message.MarkSent(now);
+        }
+        else
+        {
+            var retryable = result.Outcome == OutboxOutcome.Retry && message.Attempts + 1 < o.MaxAttempts;
+            message.Fail(retryable, result.Error ?? result.Outcome.ToString(), now + (result.RetryAfter ?? Backoff(message.Attempts + 1)));
+            if (!retryable) log.LogWarning("Outbox message {Id} ({Channel}, {Key}) is dead: {Error}", message.Id, message.Channel, message.IdempotencyKey, message.LastError);
+            // Fan-out belongs to a delivery; a failed attempt adds none.
+            foreach (var added in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+                added.State = EntityState.Detached;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            await DropDuplicateFanOutAsync(db, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3 && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            {
+                // Another node queued the same fan-out between the check and the save: check again.
+            }
+        }
+    }
+
+    /// <summary>Fan-out whose idempotency key is already in the outbox was queued by an earlier run: drop it.</summary>
+    private static async Task DropDuplicateFanOutAsync(KizunaDb db, CancellationToken ct)
+    {
+        var added = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        if (added.Count == 0) return;
+        var keys = added.Select(e => e.Entity.IdempotencyKey).Distinct().ToList();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+            existing.UnionWith(await db.Outbox.AsNoTracking().Where(m => chunk.Contains(m.IdempotencyKey)).Select(m => m.IdempotencyKey).ToListAsync(ct));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in added)
+            if (existing.Contains(entry.Entity.IdempotencyKey) || !seen.Add(entry.Entity.IdempotencyKey))
+                entry.State = EntityState.Detached;
+    }
+
+    /// <summary>Exponential backoff with jitter: base × 2^(attempt−1), capped, then scaled by a random 0.5–1.0.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var o = options.Value;
+        var exponential = o.BaseRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        var capped = Math.Min(exponential, o.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble() * 0.5));
+    }
+}
