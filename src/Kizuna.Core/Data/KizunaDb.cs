@@ -5,6 +5,7 @@ using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
+using Kizuna.Core.Features.Provision;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -40,6 +41,11 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<OrganizationDeliverySettings> DeliverySettings => Set<OrganizationDeliverySettings>();
     public DbSet<OrganizationWebhook> Webhooks => Set<OrganizationWebhook>();
+    public DbSet<Advisory> Advisories => Set<Advisory>();
+    public DbSet<AdvisoryRevision> AdvisoryRevisions => Set<AdvisoryRevision>();
+    public DbSet<AdvisoryDelivery> AdvisoryDeliveries => Set<AdvisoryDelivery>();
+    public DbSet<AdvisoryRead> AdvisoryReads => Set<AdvisoryRead>();
+    public DbSet<AdvisoryFeedback> AdvisoryFeedback => Set<AdvisoryFeedback>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -171,6 +177,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
 
         ConfigureLiaison(b);
         ConfigureDelivery(b);
+        ConfigureProvision(b);
     }
 
     private static void ConfigureDelivery(ModelBuilder b)
@@ -203,6 +210,54 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             w.Property(x => x.Secret).HasMaxLength(64);
             w.Property(x => x.Description).HasMaxLength(OrganizationWebhook.MaxDescriptionLength);
             w.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void ConfigureProvision(ModelBuilder b)
+    {
+        b.Entity<Advisory>(a =>
+        {
+            a.Ignore(x => x.Content);
+            a.Property(x => x.Number).HasMaxLength(64);
+            a.HasIndex(x => x.Number).IsUnique();
+            a.Property(x => x.Status).HasMaxLength(16);
+            a.Property(x => x.Title).HasMaxLength(AdvisoryLimits.MaxTitleLength);
+            a.Property(x => x.WithdrawalReason).HasMaxLength(AdvisoryLimits.MaxNoteLength);
+            a.HasIndex(x => x.PublishedAt);
+            a.HasIndex(x => x.UpdatedAt);
+            a.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "AdvisoryAudience"));
+        });
+        b.Entity<AdvisoryRevision>(r =>
+        {
+            r.HasIndex(x => new { x.AdvisoryId, x.Number }).IsUnique();
+            r.Property(x => x.Kind).HasMaxLength(16);
+            r.Property(x => x.Note).HasMaxLength(AdvisoryLimits.MaxNoteLength);
+            r.HasOne<Advisory>().WithMany().HasForeignKey(x => x.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AdvisoryDelivery>(d =>
+        {
+            d.HasIndex(x => new { x.AdvisoryId, x.OrganizationId }).IsUnique();
+            d.HasIndex(x => new { x.OrganizationId, x.ReceivedAt });
+            d.HasIndex(x => new { x.AdvisoryId, x.ParentOrganizationId });
+            d.Property(x => x.SectorCode).HasMaxLength(32);
+            d.Property(x => x.Rule).HasMaxLength(100);
+            d.Property(x => x.RelayNote).HasMaxLength(AdvisoryLimits.MaxNoteLength);
+            d.HasOne<Advisory>().WithMany().HasForeignKey(x => x.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
+            d.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AdvisoryRead>(r =>
+        {
+            r.HasKey(x => new { x.AdvisoryId, x.UserId });
+            r.HasIndex(x => x.UserId);
+            r.HasOne<Advisory>().WithMany().HasForeignKey(x => x.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AdvisoryFeedback>(f =>
+        {
+            f.HasIndex(x => new { x.AdvisoryId, x.At });
+            f.Property(x => x.Kind).HasMaxLength(32);
+            f.Property(x => x.Comment).HasMaxLength(AdvisoryLimits.MaxCommentLength);
+            f.Property(x => x.SectorCodes).HasMaxLength(400);
+            f.HasOne<Advisory>().WithMany().HasForeignKey(x => x.AdvisoryId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -46,6 +46,19 @@ public static class DisclosurePolicy
         };
     }
 
+    /// <summary>
+    /// The audience entry that admits the viewer's organisation, regardless of TLP:CLEAR's
+    /// universal visibility: who an item is <em>sent</em> to (push), as opposed to who may open it.
+    /// A named organisation wins over the wider entries; at TLP:RED only named organisations match.
+    /// </summary>
+    public static AudienceEntry? AdmittingEntry(Viewer viewer, Distribution d)
+    {
+        var orgValue = viewer.OrganizationId.ToString("D");
+        var named = d.Audience.FirstOrDefault(a => a.Kind == AudienceKind.Organization && a.Value == orgValue);
+        if (named is not null || d.Tlp == Tlp.Red) return named;
+        return d.Audience.FirstOrDefault(a => Matches(a, viewer, orgValue));
+    }
+
     private static bool Matches(AudienceEntry a, Viewer v, string orgValue) =>
         a.Kind == AudienceKind.Community
         || (a.Kind == AudienceKind.Organization && a.Value == orgValue)

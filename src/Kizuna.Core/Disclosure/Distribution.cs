@@ -28,4 +28,21 @@ public sealed class Distribution
     public Tlp Tlp { get; private set; }
     public Guid OwnerOrganizationId { get; private set; }
     public List<AudienceEntry> Audience { get; private set; } = [];
+
+    /// <summary>Takes over another distribution's marking and audience (editing a draft), keeping this instance tracked.</summary>
+    internal void ReplaceWith(Distribution other)
+    {
+        if (other.OwnerOrganizationId != OwnerOrganizationId) throw new InvalidOperationException("A distribution keeps its owner.");
+        Tlp = other.Tlp;
+        Audience.Clear();
+        Audience.AddRange(other.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value }));
+    }
+
+    /// <summary>Names more organisations (the relays of an advisory's chain); never widens TLP:RED or AMBER+STRICT beyond named ones.</summary>
+    internal void AddOrganizations(IEnumerable<Guid> organizationIds)
+    {
+        var present = Audience.Where(a => a.Kind == AudienceKind.Organization).Select(a => a.Value).ToHashSet();
+        foreach (var id in organizationIds)
+            if (present.Add(id.ToString("D"))) Audience.Add(AudienceEntry.Organization(id));
+    }
 }

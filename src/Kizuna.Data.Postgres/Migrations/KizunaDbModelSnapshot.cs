@@ -1135,6 +1135,232 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.ToTable("Notices");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("Advisories");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Hop")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ParentOrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReceivedRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RelayNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("RelayedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RelayedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Relays")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("AdvisoryId", "ParentOrganizationId");
+
+                    b.HasIndex("OrganizationId", "ReceivedAt");
+
+                    b.ToTable("AdvisoryDeliveries");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SectorCodes")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "At");
+
+                    b.ToTable("AdvisoryFeedback");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRead", b =>
+                {
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AdvisoryId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AdvisoryReads");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AdvisoryRevisions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -1524,6 +1750,112 @@ namespace Kizuna.Data.Postgres.Migrations
                         });
 
                     b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("AdvisoryId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("AdvisoryId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("Advisories");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AdvisoryId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<Guid>("DistributionAdvisoryId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionAdvisoryId", "Kind", "Value");
+
+                                    b2.ToTable("AdvisoryAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionAdvisoryId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryDelivery", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryFeedback", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRead", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRevision", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1129,6 +1129,232 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("Notices");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("Advisories");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcknowledgedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hop")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParentOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReceivedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RelayNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RelayedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RelayedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Relays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("AdvisoryId", "ParentOrganizationId");
+
+                    b.HasIndex("OrganizationId", "ReceivedAt");
+
+                    b.ToTable("AdvisoryDeliveries");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryFeedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCodes")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "At");
+
+                    b.ToTable("AdvisoryFeedback");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRead", b =>
+                {
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AdvisoryId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AdvisoryReads");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdvisoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AdvisoryRevisions");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -1516,6 +1742,112 @@ namespace Kizuna.Data.Sqlite.Migrations
                         });
 
                     b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("AdvisoryId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("AdvisoryId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("Advisories");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AdvisoryId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("DistributionAdvisoryId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionAdvisoryId", "Kind", "Value");
+
+                                    b2.ToTable("AdvisoryAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionAdvisoryId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryDelivery", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryFeedback", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRead", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Provision.AdvisoryRevision", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Provision.Advisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -23,8 +23,10 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var secret = header[7..].Trim();
+        string secret;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) secret = header[7..].Trim();
+        else if (FeedToken(Request) is { } fromQuery) secret = fromQuery;
+        else return AuthenticateResult.NoResult();
         if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 100)
             return AuthenticateResult.Fail("The bearer token is not a Kizuna API token.");
         var hash = ApiToken.HashSecret(secret);
@@ -48,6 +50,14 @@ public sealed class ApiTokenAuthenticationHandler(
         claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
+
+    /// <summary>
+    /// A token in the query string, accepted only for GET on the member feeds (<c>/feeds/…</c>):
+    /// feed readers cannot send headers. Everywhere else a token must come in the header.
+    /// </summary>
+    public static string? FeedToken(HttpRequest request)
+        => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/feeds") && request.Query.TryGetValue("token", out var t)
+           && t.Count == 1 && !string.IsNullOrEmpty(t[0]) ? t[0] : null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

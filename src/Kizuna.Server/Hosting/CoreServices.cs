@@ -66,6 +66,7 @@ public static class CoreServices
         services.AddScoped<ReportQueries>();
         services.AddScoped<LiaisonStatisticsHandler>();
         services.AddKizunaDelivery(configuration);
+        services.AddKizunaProvision();
         return services;
     }
 }

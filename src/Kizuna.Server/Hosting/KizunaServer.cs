@@ -7,6 +7,7 @@ using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Liaison;
+using Kizuna.Server.Features.Provision;
 using Kizuna.Server.Features.Notices;
 using Kizuna.Server.Http;
 
@@ -39,6 +40,8 @@ public static class KizunaServer
         app.MapLiaisonEndpoints();
         app.MapLiaisonPageEndpoints();
         app.MapDeliveryEndpoints();
+        app.MapAdvisoryEndpoints();
+        app.MapFeedEndpoints();
         app.MapKizunaUi();
         return app;
     }

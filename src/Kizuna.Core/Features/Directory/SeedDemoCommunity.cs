@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Notices;
 using Kizuna.Stix;
@@ -33,7 +34,21 @@ public sealed class SeedDemoCommunityHandler(KizunaDb db, ReferenceDataLoader lo
             await addUser.HandleAsync(new AddUser(u.Email, u.DisplayName, u.Org, u.Roles, DemoPassword, u.PlatformAdmin), seeder, ct);
 
         await AddNoticesAsync(now, ct);
+        await AddRelaySettingsAsync(now, ct);
         return true;
+    }
+
+    /// <summary>The financial chain releases advisories by hand (FSA, then the banks' CEPTOAR), to show a manual relay; everyone else relays automatically.</summary>
+    private async Task AddRelaySettingsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var code in new[] { "FSA", "SEC-FIN-BANK" })
+        {
+            var org = await db.Organizations.SingleAsync(o => o.Code == code, ct);
+            var settings = new OrganizationDeliverySettings(org.Id, now);
+            settings.Change(true, true, [], null, null, RelayModes.Manual, now);
+            db.DeliverySettings.Add(settings);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task AddNoticesAsync(DateTimeOffset now, CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class IdentityVault(IOptions<LiaisonOptions> liaison, IOptions<Dat
         return JsonSerializer.Deserialize<ReporterIdentityView>(plain)!;
     }
 
-    private static (byte[], string) LoadOrCreate(string path)
+    internal static (byte[] Key, string Id) LoadOrCreate(string path)
     {
         byte[] key;
         if (File.Exists(path))

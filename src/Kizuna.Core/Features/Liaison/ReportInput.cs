@@ -88,7 +88,7 @@ public sealed partial class ReportValidator(KizunaDb db, TimeProvider clock)
         foreach (var i in c.Indicators) CheckIndicator(i, check);
     }
 
-    private static void CheckIndicator(Indicator i, InputCheck check)
+    internal static void CheckIndicator(Indicator i, InputCheck check)
     {
         var v = i.Value?.Trim() ?? "";
         check.That(v.Length is > 0 and <= ReportLimits.MaxIndicatorLength, "content.indicators", $"An indicator value is empty or longer than {ReportLimits.MaxIndicatorLength}.")

@@ -55,7 +55,7 @@ public sealed class SanitizerCanaryTests
                 new(IndicatorTypes.Ipv4, "203.0.113.50", text),
             ],
         };
-        var directory = NewDirectory([Org("KCNRY", CanaryReporter.NameJa, CanaryReporter.NameEn, "electricity", "JP-13", "large", CanaryReporter.OrganizationId)]);
+        var directory = NewDirectory([OrgEntry("KCNRY", CanaryReporter.NameJa, CanaryReporter.NameEn, "electricity", "JP-13", "large", CanaryReporter.OrganizationId)]);
 
         var result = new SourceSanitizer().Sanitize(Input(content, directory, k: 1, attachments: [text, $"{text}.xlsx", "鷹野_報告_192.0.2.77.docx"], reporter: CanaryReporter));
 

@@ -29,7 +29,7 @@ internal static class SanitizerFixture
         ReporterId, "KZEP", "絆電力株式会社", "Kizuna Electric Power Co., Ltd.", region, size,
         ["kizuna-power.co.jp"], ["198.51.100.0/24", "2001:db8:5::/48"], ["山田 太郎", "Taro Yamada", "佐藤 花子"]);
 
-    public static DirectoryEntry Org(string code, string nameJa, string nameEn, string sector, string? region, string? size, Guid? id = null) =>
+    public static DirectoryEntry OrgEntry(string code, string nameJa, string nameEn, string sector, string? region, string? size, Guid? id = null) =>
         new(id ?? Guid.NewGuid(), code, nameJa, nameEn, [sector], region, size);
 
     /// <summary>
@@ -40,14 +40,14 @@ internal static class SanitizerFixture
     {
         var orgs = new List<DirectoryEntry>
         {
-            Org("KZEP", "絆電力株式会社", "Kizuna Electric Power Co., Ltd.", "electricity", "JP-13", "large", ReporterId),
-            Org("TOTOGAS", "東都ガス株式会社", "Toto Gas Co., Ltd.", "gas", "JP-13", "large"),
-            Org("NNWB", "株式会社なにわ銀行", "Naniwa Bank, Ltd.", "finance", "JP-27", "medium"),
-            Org("NISC", "内閣サイバーセキュリティセンター", "National center of Incident readiness and Strategy for Cybersecurity", "government", "JP-13", null),
-            Org("JP", "日本通信", "Japan Telecom", "telecom", "JP-13", "large"),
+            OrgEntry("KZEP", "絆電力株式会社", "Kizuna Electric Power Co., Ltd.", "electricity", "JP-13", "large", ReporterId),
+            OrgEntry("TOTOGAS", "東都ガス株式会社", "Toto Gas Co., Ltd.", "gas", "JP-13", "large"),
+            OrgEntry("NNWB", "株式会社なにわ銀行", "Naniwa Bank, Ltd.", "finance", "JP-27", "medium"),
+            OrgEntry("NISC", "内閣サイバーセキュリティセンター", "National center of Incident readiness and Strategy for Cybersecurity", "government", "JP-13", null),
+            OrgEntry("JP", "日本通信", "Japan Telecom", "telecom", "JP-13", "large"),
         };
         orgs.AddRange(electricity ?? Enumerable.Range(1, 5).Select(i =>
-            Org($"EP{i:00}", $"第{i}電力株式会社", $"Power Company No.{i}", "electricity", "JP-13", "large")));
+            OrgEntry($"EP{i:00}", $"第{i}電力株式会社", $"Power Company No.{i}", "electricity", "JP-13", "large")));
         return new DirectorySnapshot(orgs, Areas, ["鈴木 一郎", "Ichiro Suzuki", "高橋 次郎"]);
     }
 

@@ -215,7 +215,7 @@ public sealed class SourceSanitizerTests
         var sanitizer = new SourceSanitizer();
         var first = NewDirectory();
         sanitizer.Prepare(first);
-        var second = first with { Organizations = [.. first.Organizations, Org("HKDE", "北辰電力株式会社", "Hokushin Electric", "electricity", "JP-01", "large")] };
+        var second = first with { Organizations = [.. first.Organizations, OrgEntry("HKDE", "北辰電力株式会社", "Hokushin Electric", "electricity", "JP-01", "large")] };
 
         var before = sanitizer.Sanitize(Input(Content("北辰電力から連絡"), first)).View!;
         var after = sanitizer.Sanitize(Input(Content("北辰電力から連絡"), second)).View!;
@@ -285,7 +285,7 @@ public sealed class SourceSanitizerTests
     [Fact]
     public void Sanitize_TooFewInPrefecture_PublishesAreaAndSize()
     {
-        var peers = new[] { "JP-13", "JP-14", "JP-14", "JP-11" }.Select((r, i) => Org($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", r, "large"));
+        var peers = new[] { "JP-13", "JP-14", "JP-14", "JP-11" }.Select((r, i) => OrgEntry($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", r, "large"));
 
         var view = Sanitize(NewDirectory(peers)).View!;
 
@@ -295,8 +295,8 @@ public sealed class SourceSanitizerTests
     [Fact]
     public void Sanitize_TooFewOfSameSizeInArea_PublishesAreaOnlyAndDay()
     {
-        var peers = new[] { "small", "medium", "medium", "large" }.Select((s, i) => Org($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-14", s))
-            .Append(Org("EPX", "西電力", "West Power", "electricity", "JP-27", "large"));
+        var peers = new[] { "small", "medium", "medium", "large" }.Select((s, i) => OrgEntry($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-14", s))
+            .Append(OrgEntry("EPX", "西電力", "West Power", "electricity", "JP-27", "large"));
 
         var view = Sanitize(NewDirectory(peers)).View!;
 
@@ -307,7 +307,7 @@ public sealed class SourceSanitizerTests
     [Fact]
     public void Sanitize_TooFewInArea_PublishesSectorOnly()
     {
-        var peers = new[] { "JP-27", "JP-27", "JP-01", "JP-40" }.Select((r, i) => Org($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", r, "large"));
+        var peers = new[] { "JP-27", "JP-27", "JP-01", "JP-40" }.Select((r, i) => OrgEntry($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", r, "large"));
 
         var view = Sanitize(NewDirectory(peers)).View!;
 
@@ -318,8 +318,8 @@ public sealed class SourceSanitizerTests
     public void Sanitize_OrganisationsWithoutRegionOrSize_NeverCountForThem()
     {
         // 4 peers in Tokyo without a size and 4 without a region: only the sector reaches k.
-        var peers = Enumerable.Range(0, 4).Select(i => Org($"EA{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-13", null))
-            .Concat(Enumerable.Range(0, 4).Select(i => Org($"EB{i}", $"第{i}送電", $"Grid {i}", "electricity", null, "large")));
+        var peers = Enumerable.Range(0, 4).Select(i => OrgEntry($"EA{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-13", null))
+            .Concat(Enumerable.Range(0, 4).Select(i => OrgEntry($"EB{i}", $"第{i}送電", $"Grid {i}", "electricity", null, "large")));
 
         var view = Sanitize(NewDirectory(peers)).View!;
 
@@ -329,7 +329,7 @@ public sealed class SourceSanitizerTests
     [Fact]
     public void Sanitize_FewerThanKInSector_IsRefusedWithReason()
     {
-        var peers = Enumerable.Range(0, 3).Select(i => Org($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-13", "large"));
+        var peers = Enumerable.Range(0, 3).Select(i => OrgEntry($"EP{i}", $"第{i}電力", $"Power {i}", "electricity", "JP-13", "large"));
 
         var result = Sanitize(NewDirectory(peers));
 
