@@ -222,6 +222,33 @@ public sealed class AdvisoryMarkdownTests
     }
 
     [Fact]
+    public void ToSafeHtml_LoneSurrogate_IsReplacedNotThrown()
+    {
+        // Built here, not in InlineData: theory data is serialized and would lose the lone surrogates.
+        // Markdig 1.6.0 alone throws ArgumentException while escaping such a URL.
+        string[] sources =
+        [
+            "<mailto:a\uD800\u00E9@example.jp>",
+            "<mailto:a\uD800\u200B@example.jp>",
+            "<http://x.example/\uD800\u3042>",
+            "[a](https://x.example/\uD800\uD800)",
+            "see https://x.example/\uD800\uFFFD now",
+            "text \uD800 and \uDFFF alone",
+        ];
+        Assert.All(sources, source => Assert.Contains(source, char.IsSurrogate));
+
+        foreach (var source in sources)
+        {
+            var html = AdvisoryMarkdown.ToSafeHtml(source);
+            var text = AdvisoryMarkdown.ToPlainText(source);
+
+            SafeHtmlAssert.Safe(html);
+            Assert.DoesNotContain(html, char.IsSurrogate);
+            Assert.DoesNotContain(text, char.IsSurrogate);
+        }
+    }
+
+    [Fact]
     public void ToSafeHtml_EmptySource_IsEmpty()
     {
         Assert.Equal("", AdvisoryMarkdown.ToSafeHtml("").Trim());

@@ -99,7 +99,7 @@ public static class AdvisoryMarkdown
         if (markdown.Length > MaxSourceLength)
             throw new InputException("body", $"The body is {markdown.Length} characters long; the limit is {MaxSourceLength}.");
 
-        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        var document = Markdig.Markdown.Parse(ReplaceLoneSurrogates(markdown), Pipeline);
 
         // Materialise first: the rewrites below move and remove inlines.
         var links = document.Descendants<LinkInline>().ToList();
@@ -117,6 +117,29 @@ public static class AdvisoryMarkdown
             foreach (var column in table.ColumnDefinitions)
                 column.Alignment = null;
         return document;
+    }
+
+    /// <summary>
+    /// Replaces each unpaired UTF-16 surrogate with U+FFFD. Markdig 1.6.0 throws while
+    /// percent-encoding a link URL that holds one followed by a non-ASCII character, and a lone
+    /// surrogate is never meaningful text.
+    /// </summary>
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? result = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (!char.IsSurrogate(c)) continue;
+            result ??= text.ToCharArray();
+            result[i] = '\uFFFD';
+        }
+        return result is null ? text : new string(result);
     }
 
     /// <summary>
