@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kizuna.Server.Tests.Support;
 using Kizuna.TestKit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Server.Tests;
 
@@ -19,6 +20,10 @@ namespace Kizuna.Server.Tests;
 /// its identity, with a canary in its title, description, attachment (name and content) and a
 /// thread message: only HIKARI-BANK and FSA may see it. (Liaison/LiaisonLeakHuntTests hunts the
 /// reporter's identifying details in sanitized views.)</item>
+/// <item>Advisories (情報提供) published by a NISC analyst: TLP:RED to FSA only and AMBER+STRICT to
+/// HIKARI-BANK only, with canaries in title, summary and body. Besides every GET route (inboxes,
+/// feeds, reach boards), the outbox is searched: no notification, e-mail or webhook is ever
+/// addressed to an organisation outside the audience, and no e-mail carries the canary at all.</item>
 /// </list>
 /// </summary>
 public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture<LeakHuntTests.Fixture>
@@ -37,7 +42,8 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
     /// <summary>Who may see the liaison report: the reporter and its ministry (the first hop, told the identity).</summary>
     private static readonly string[] ReportVisibleTo = ["HIKARI-BANK", "FSA"];
 
-    public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary, Guid ReportId, string ReportCanary, Guid AttachmentId);
+    public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary, Guid ReportId, string ReportCanary, Guid AttachmentId,
+        Guid RedAdvisoryId, string RedAdvisoryCanary, Guid StrictAdvisoryId, string StrictAdvisoryCanary);
 
     public sealed class Fixture : ServerFixture
     {
@@ -62,9 +68,18 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             var strict = $"{CanaryWord}-STRICT-{Guid.NewGuid():N}";
             var report = $"{CanaryWord}-REPORT-{Guid.NewGuid():N}";
             var (reportId, attachmentId) = await FileReportAsync(server, report);
+            var redAdvisory = $"{CanaryWord}-REDADV-{Guid.NewGuid():N}";
+            var strictAdvisory = $"{CanaryWord}-STRICTADV-{Guid.NewGuid():N}";
             return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict,
-                reportId, report, attachmentId);
+                reportId, report, attachmentId,
+                await PublishAdvisoryAsync(client, redAdvisory, "RED", RedRecipient), redAdvisory,
+                await PublishAdvisoryAsync(client, strictAdvisory, "AMBER+STRICT", StrictRecipient), strictAdvisory);
         }
+
+        private static Task<Guid> PublishAdvisoryAsync(HttpClient client, string canary, string tlp, string recipient)
+            => Provision.ProvisionApi.PublishAsync(client, Provision.ProvisionApi.Input($"Secret advisory {canary}", tlp,
+                Provision.ProvisionApi.Audience(("organization", recipient)),
+                c => { c["summary"] = $"Summary {canary}"; c["body"] = $"Only {recipient}: {canary}"; }));
 
         private static async Task<(Guid, Guid)> FileReportAsync(KizunaTestServer server, string canary)
         {
@@ -116,6 +131,8 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         var forbidden = new List<(string Secret, string What)>();
         if (!seesRed) forbidden.AddRange([(secrets.RedCanary, "the TLP:RED canary"), (secrets.RedId.ToString("D"), "the TLP:RED notice id")]);
         if (!seesStrict) forbidden.AddRange([(secrets.StrictCanary, "the AMBER+STRICT canary"), (secrets.StrictId.ToString("D"), "the AMBER+STRICT notice id")]);
+        if (!seesRed) forbidden.AddRange([(secrets.RedAdvisoryCanary, "the TLP:RED advisory canary"), (secrets.RedAdvisoryId.ToString("D"), "the TLP:RED advisory id")]);
+        if (!seesStrict) forbidden.AddRange([(secrets.StrictAdvisoryCanary, "the AMBER+STRICT advisory canary"), (secrets.StrictAdvisoryId.ToString("D"), "the AMBER+STRICT advisory id")]);
         if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
         if (!seesReport) forbidden.Add((secrets.ReportCanary, "the liaison report's canary"));
         // Platform admins read the audit trail, whose rows name the report (by id, under the reporter's pseudonym).
@@ -128,6 +145,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             new[] { Author, RedRecipient, StrictRecipient, ContactsOf, "SEC-FIN-BANK", user.Org }.Distinct().ToList(),
             [secrets.RedId, secrets.StrictId]);
         values.AddReports([secrets.ReportId], [secrets.AttachmentId]);
+        values.AddAdvisories([secrets.RedAdvisoryId, secrets.StrictAdvisoryId]);
 
         var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
         var routes = RouteCatalog.Gets(server.Services);
@@ -157,6 +175,8 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
 
         await AssertNoticeAsync(bodies, secrets.RedId, secrets.RedCanary, seesRed, email);
+        AssertAdvisory(bodies, secrets.RedAdvisoryId, secrets.RedAdvisoryCanary, seesRed, user.Org == Author, email);
+        AssertAdvisory(bodies, secrets.StrictAdvisoryId, secrets.StrictAdvisoryCanary, seesStrict, user.Org == Author, email);
         await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);
         var reportPath = $"/api/v1/reports/{secrets.ReportId:D}";
         foreach (var path in new[] { reportPath, $"/reports/{secrets.ReportId:D}", $"{reportPath}/submissions/1", $"{reportPath}/submissions/2", $"{reportPath}/diff?from=1&to=2", $"{reportPath}/attachments/{secrets.AttachmentId:D}" })
@@ -178,6 +198,56 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             Assert.True(bodies[path].Body.Contains(ContactEmail) == seesContacts,
                 $"GET {path} as {email}: contacts {(seesContacts ? "missing for an allowed viewer" : "shown")}.");
         }
+    }
+
+    private static void AssertAdvisory(Dictionary<string, (HttpStatusCode Status, string Body)> bodies, Guid id, string canary, bool sees, bool publisher, string email)
+    {
+        // The reach board is the publisher's (and a relay's, for its part of the chain; these are not relayed).
+        foreach (var (path, allowed) in new[] { ($"/api/v1/advisories/{id:D}", sees), ($"/api/v1/advisories/{id:D}/reach", sees && publisher) })
+        {
+            Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
+            if (allowed) Assert.True(bodies[path].Status == HttpStatusCode.OK, $"GET {path} as {email}: expected 200, got {(int)bodies[path].Status}.");
+            else Assert.True(bodies[path].Status == HttpStatusCode.NotFound, $"GET {path} as {email}: expected 404 (not 403), got {(int)bodies[path].Status}.");
+        }
+        if (sees)
+        {
+            Assert.Contains(canary, bodies[$"/api/v1/advisories/{id:D}"].Body);
+            // Recipients find it in their inbox (the default list); the publisher in its sent box.
+            if (!publisher) Assert.Contains(canary, bodies["/api/v1/advisories"].Body);
+        }
+        // AMBER+STRICT and RED never leave by feed, not even to their audience.
+        Assert.DoesNotContain(canary, bodies["/feeds/member/advisories.atom"].Body);
+        Assert.DoesNotContain(canary, bodies["/feeds/advisories.atom"].Body);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Outbox_RedAndStrictAdvisories_AddressOnlyTheirAudienceAndMailsNeverCarryTheText(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var secrets = await fixture.SecretsAsync(kind);
+        await using var db = server.NewContext();
+        var audience = await db.Organizations.Where(o => o.Code == Author || o.Code == RedRecipient || o.Code == StrictRecipient).ToDictionaryAsync(o => o.Code, o => o.Id);
+        var fanout = Kizuna.Core.Features.Provision.AdvisoryNotifier.Channel;
+        // Let the worker fan the notifications out to mails and webhooks (they may then wait for SMTP: that is fine).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await db.Outbox.AnyAsync(m => m.Channel == fanout && m.Status == "pending") && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var messages = await db.Outbox.AsNoTracking().ToListAsync();
+        var red = messages.Where(m => m.IdempotencyKey.StartsWith($"adv:{secrets.RedAdvisoryId:N}:")).ToList();
+        var strict = messages.Where(m => m.IdempotencyKey.StartsWith($"adv:{secrets.StrictAdvisoryId:N}:")).ToList();
+        Assert.Contains(red, m => m.Channel == fanout);
+        Assert.Contains(red, m => m.Channel == "email");
+        Assert.Contains(strict, m => m.Channel == "email");
+        Assert.All(red, m => Assert.Equal(audience[RedRecipient], m.OrganizationId));
+        Assert.All(strict, m => Assert.Equal(audience[StrictRecipient], m.OrganizationId));
+        foreach (var m in messages.Where(m => m.Channel == "email"))
+        {
+            Assert.DoesNotContain(secrets.RedAdvisoryCanary, m.Payload);
+            Assert.DoesNotContain(secrets.StrictAdvisoryCanary, m.Payload);
+        }
+        var users = await db.Users.Where(u => u.OrganizationId == audience[RedRecipient]).Select(u => u.Email).ToListAsync();
+        Assert.Equal(users.Order(), red.Where(m => m.Channel == "email").Select(m => m.Destination).Order());
     }
 
     private static async Task AssertNoticeAsync(Dictionary<string, (HttpStatusCode Status, string Body)> bodies, Guid id, string canary, bool sees, string email)

@@ -40,7 +40,20 @@ public static class DemoValues
             // Liaison: AddReports names the reports and attachments a test seeded.
             ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
             ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
+            // Advisories: the newest few (there may be none), and an id that exists nowhere; a signed link that is not one.
+            ["advisories/id"] = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
+                .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList(),
+            ["l/token"] = ["not-a-signed-link"],
+            ["?/api/v1/advisories"] = ["box=sent", "box=all"],
+            ["?/advisories"] = ["box=sent", "box=all"],
         };
+    }
+
+    /// <summary>Fills the advisory routes ({id}, pages and API alike) with the advisories a test seeded, and an id that exists nowhere.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> AddAdvisories(this Dictionary<string, IReadOnlyList<string>> values, IEnumerable<Guid> advisoryIds)
+    {
+        values["advisories/id"] = advisoryIds.Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        return values;
     }
 
     /// <summary>
