@@ -56,7 +56,7 @@ public sealed class PublishAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePr
 }
 
 /// <summary>A relaying organisation releases an advisory it holds (manual relay), optionally with a sector note.</summary>
-public sealed record RelayAdvisory(string? Note);
+public sealed record RelayAdvisory(string? Note = null);
 
 public sealed class RelayAdvisoryHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, AdvisoryRelay relay, OutboxSignal signal)
 {

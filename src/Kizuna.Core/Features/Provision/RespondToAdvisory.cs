@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kizuna.Core.Features.Provision;
 
 /// <summary>A recipient's structured answer; <see cref="Anonymous"/> only with <see cref="FeedbackKinds.Seen"/>.</summary>
-public sealed record GiveAdvisoryFeedback(string Kind, string? Comment, bool Anonymous);
+public sealed record GiveAdvisoryFeedback(string Kind, string? Comment = null, bool Anonymous = false);
 
 /// <summary>What recipients do with an advisory: open it (read receipts), acknowledge it, answer it.</summary>
 public sealed class RespondToAdvisoryHandler(KizunaDb db, AuditTrail audit, TimeProvider clock)
