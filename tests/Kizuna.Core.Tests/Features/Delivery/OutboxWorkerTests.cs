@@ -186,7 +186,9 @@ public sealed class OutboxWorkerTests
         Assert.StartsWith("application/json", call.Header("Content-Type"));
         var signature = call.Header(WebhookSignature.Header);
         Assert.True(WebhookSignature.Verify(hook.Secret, signature, call.Body, rig.Clock.GetUtcNow()), "The receiver cannot verify the signature.");
+        Assert.Contains("注意喚起", call.Body);
         Assert.False(WebhookSignature.Verify(hook.Secret, signature, call.Body.Replace("注意喚起", "改ざん"), rig.Clock.GetUtcNow()), "A tampered body verified.");
+        Assert.False(WebhookSignature.Verify(hook.Secret, signature, call.Body, rig.Clock.GetUtcNow().AddMinutes(10)), "A signature older than the tolerance verified.");
         Assert.False(WebhookSignature.Verify(OrganizationWebhook.NewSecret(), signature, call.Body, rig.Clock.GetUtcNow()), "Another secret verified.");
         var envelope = JsonDocument.Parse(call.Body).RootElement;
         Assert.Equal("advisory.published", envelope.GetProperty("event").GetString());
