@@ -48,17 +48,20 @@ public sealed class DeliveryApiTests(ServerFixture fixture) : IClassFixture<Serv
         var tooMany = Enumerable.Range(0, OrganizationDeliverySettings.MaxExtraEmailAddresses + 1).Select(i => $"a{i}@hikari-bank.example").ToArray();
         foreach (var (body, field) in new (object Body, string Field)[]
         {
-            (new { emailEnabled = true, webhooksEnabled = true, extraEmailAddresses = tooMany, relayMode = "automatic" }, "extraEmailAddresses"),
-            (new { emailEnabled = true, webhooksEnabled = true, extraEmailAddresses = new[] { "not an address" }, relayMode = "automatic" }, "extraEmailAddresses"),
-            (new { emailEnabled = true, webhooksEnabled = true, quietHoursStart = "25:00", quietHoursEnd = "07:00", relayMode = "automatic" }, "quietHoursStart"),
-            (new { emailEnabled = true, webhooksEnabled = true, quietHoursStart = "22:00", relayMode = "automatic" }, "quietHours"),
-            (new { emailEnabled = true, webhooksEnabled = true, relayMode = "sometimes" }, "relayMode"),
+            (Body(tooMany, null, null, "automatic"), "extraEmailAddresses"),
+            (Body(["not an address"], null, null, "automatic"), "extraEmailAddresses"),
+            (Body([], "25:00", "07:00", "automatic"), "quietHoursStart"),
+            (Body([], "22:00", null, "automatic"), "quietHours"),
+            (Body([], null, null, "sometimes"), "relayMode"),
         })
         {
             var problem = await Problems.AssertAsync(await api.PutAsJsonAsync(url, body), HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}: {problem}");
         }
     }
+
+    private static object Body(string[] extra, string? start, string? end, string relayMode)
+        => new { emailEnabled = true, webhooksEnabled = true, extraEmailAddresses = extra, quietHoursStart = start, quietHoursEnd = end, relayMode };
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Settings_OtherOrganisationsAdminOrViewer_IsRefused(DatabaseKind kind)

@@ -23,7 +23,7 @@ public sealed class OutboxWorkerTests
         ["Delivery:BaseRetryDelay"] = "00:00:01",
         ["Delivery:MaxRetryDelay"] = "00:01:00",
         ["Delivery:MaxAttempts"] = "4",
-        ["Delivery:WebhookTimeout"] = "00:00:00.500",
+        ["Delivery:WebhookTimeout"] = "00:00:02",
         ["Delivery:LeaseDuration"] = "00:00:30",
         ["Delivery:WorkerEnabled"] = "false",
     };
@@ -382,7 +382,7 @@ public sealed class OutboxWorkerTests
     public async Task TwoWorkers_OneDatabase_NeverBothDeliverOneMessage(DatabaseKind kind)
     {
         const int count = 300;
-        await using var rig = await StartAsync(kind, new() { ["Delivery:BatchSize"] = "15", ["Delivery:Parallelism"] = "3" });
+        await using var rig = await StartAsync(kind, new() { ["Delivery:BatchSize"] = "15", ["Delivery:Parallelism"] = "3", ["Delivery:WebhookTimeout"] = "00:00:20" });
         var hook = await rig.AddWebhookAsync();
         await using (var db = rig.Host.NewContext())
         {
