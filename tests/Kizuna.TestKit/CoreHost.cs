@@ -24,15 +24,20 @@ public sealed class CoreHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Migrates and loads reference data, and with <paramref name="demo"/> the demo community.</summary>
-    public static async Task<CoreHost> CreateAsync(DatabaseKind kind, bool demo, TimeProvider? clock = null)
+    public static async Task<CoreHost> CreateAsync(DatabaseKind kind, bool demo, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateEmptyAsync(kind);
         var args = new List<string> { $"--{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataDirectory)}={database.Options.DataDirectory}" };
         if (database.Options.ConnectionString is { } cs)
             args.Add($"--{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)}={cs}");
-        foreach (var (key, value) in KizunaTestServer.TestDefaults)
+        foreach (var (key, value) in KizunaTestServer.TestDefaults.Concat(settings ?? new Dictionary<string, string>()))
             args.Add($"--{key}={value}");
-        var app = KizunaServer.Build(args.ToArray(), clock is null ? null : b => b.Services.AddSingleton(clock));
+        var app = KizunaServer.Build(args.ToArray(), b =>
+        {
+            if (clock is not null) b.Services.AddSingleton(clock);
+            configure?.Invoke(b);
+        });
         await KizunaServer.PrepareDatabaseAsync(app.Services, demo);
         return new CoreHost(app, database);
     }

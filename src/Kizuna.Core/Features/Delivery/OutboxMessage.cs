@@ -31,8 +31,11 @@ public sealed class OutboxMessage
     public const int MaxErrorLength = 2000;
     public const int MaxLeaseOwnerLength = 100;
 
-    /// <summary>Payloads are written with the web defaults (camelCase), the same as the API.</summary>
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+    /// <summary>Payloads (and webhook bodies) are written with the web defaults (camelCase) and readable Japanese, as the API answers.</summary>
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     private OutboxMessage() { }
 
