@@ -142,10 +142,10 @@ public static class AdvisoryMail
         var severity = AdvisorySeverity.Label(a.Severity, ja);
         var showTitle = tlp <= Tlp.Amber;
         var showSummary = tlp <= Tlp.Green;
-        var subject = $"[Kizuna][TLP:{label}][{severity}] {prefix}{a.Number}" +
+        var subject = $"[Kizuna][{label}][{severity}] {prefix}{a.Number}" +
                       (showTitle ? " " + OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you");
         var sb = new StringBuilder();
-        sb.AppendLine($"TLP:{label}");
+        sb.AppendLine(label);
         sb.AppendLine(ja ? $"{prefix}情報提供 {a.Number}（第{a.Revision}版）" : $"{prefix}Advisory {a.Number} (revision {a.Revision})");
         sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? publisher.NameJa : publisher.NameEn) + $" ({publisher.Code})");
         sb.AppendLine((ja ? "深刻度: " : "Severity: ") + severity);

@@ -71,9 +71,9 @@ public static class FeedEndpoints
         {
             var c = a.Content;
             var prefix = a.Status == AdvisoryStatus.Withdrawn ? "【取消 Withdrawn】" : a.Revision > 1 ? "【訂正 Corrected】" : "";
-            return new AtomEntry($"urn:uuid:{a.Id}", $"{prefix}[TLP:{TlpMarkings.Label(a.Distribution.Tlp)}] {a.Number} {a.Title}",
+            return new AtomEntry($"urn:uuid:{a.Id}", $"{prefix}[{TlpMarkings.Label(a.Distribution.Tlp)}] {a.Number} {a.Title}",
                 new Uri($"{baseUrl}/advisories/{a.Id}"), a.PublishedAt!.Value, a.UpdatedAt, c.Summary,
-                AdvisoryMarkdown.ToSafeHtml(c.Body), [$"TLP:{TlpMarkings.Label(a.Distribution.Tlp)}", $"severity:{a.Severity}"],
+                AdvisoryMarkdown.ToSafeHtml(c.Body), [TlpMarkings.Label(a.Distribution.Tlp), $"severity:{a.Severity}"],
                 names.GetValueOrDefault(a.Distribution.OwnerOrganizationId));
         }).ToList();
         var feed = new AtomFeed(id, title, new Uri(baseUrl + path), new Uri(baseUrl + "/advisories"),
