@@ -21,6 +21,9 @@ public static class DemoValues
         // Liaison reports: the newest few (there may be none), and an id that exists nowhere.
         var reports = (await db.Reports.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Advisories: the newest few (there may be none), and an id that exists nowhere.
+        var advisories = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -33,6 +36,10 @@ public static class DemoValues
             ["taxonomy/name"] = TaxonomyNames,
             ["notices/id"] = notices,
             ["reports/id"] = reports,
+            ["advisories/id"] = advisories,
+            // A signed e-mail link that does not verify: redirects to the list with ?error=link.
+            ["l/token"] = ["not-a-valid-link"],
+            ["?/advisories"] = ["box=sent", "box=all", "error=link"],
             ["submissions/number"] = ["1"],
             ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
