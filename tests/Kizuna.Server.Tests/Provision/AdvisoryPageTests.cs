@@ -61,7 +61,9 @@ public sealed class AdvisoryPageTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Equal($"/advisories/{saved.Id}/recipients?saved=true", Html.Location(response));
         Assert.Equal(["CVE-2024-3400"], saved.Content.Cves);
         Assert.Equal("198.51.100.7", Assert.Single(saved.Content.Indicators).Value);
-        var recipients = await nisc.GetStringAsync(Html.Location(response));
+        var page = await nisc.GetAsync(Html.Location(response));
+        var recipients = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {Html.Location(response)}: {(int)page.StatusCode} {recipients}");
         Assert.Contains("data-code=\"HIKARI-BANK\" data-hop=\"3\"", recipients);
         Assert.Contains("data-code=\"FSA\" data-hop=\"1\"", recipients);
         Assert.Contains("id=\"publish\"", recipients);
@@ -72,7 +74,7 @@ public sealed class AdvisoryPageTests(ServerFixture fixture) : IClassFixture<Ser
     {
         var server = await fixture.ServerAsync(kind);
         using var nisc = await server.ApiClientAsync(Nisc);
-        var id = await PublishAsync(nisc, Input("Named to the bank, page feedback " + kind, audience: Audience(("organization", "HIKARI-BANK"))));
+        var id = await PublishAsync(nisc, Input("Named to the bank, page feedback " + kind, tlp: "RED", audience: Audience(("organization", "HIKARI-BANK"))));
         using var bank = await server.SignInAsync(BankReporter);
         var path = $"/advisories/{id}";
 
