@@ -11,6 +11,8 @@ public sealed partial class Header(IPage page)
     public ILocator JapaneseLink => page.Locator("#lang-ja");
     public ILocator EnglishLink => page.Locator("#lang-en");
     public ILocator SignedInAs => page.Locator("header.top a.who");
+    /// <summary>The number of unread advisories beside "情報提供" (absent when there are none).</summary>
+    public ILocator UnreadCount => page.Locator("#nav-advisories #unread-count");
     public ILocator SignOutButton => page.Locator("header.top form[action='/account/logout'] button[type=submit]");
 
     /// <summary>The language the page is rendered in (<c>&lt;html lang&gt;</c>).</summary>
@@ -38,6 +40,12 @@ public sealed partial class Header(IPage page)
     {
         await Navigation.Locator("#nav-reports").ClickAsync();
         return await ReportsPage.ArrivedAsync(page);
+    }
+
+    public async Task<AdvisoriesPage> OpenAdvisoriesAsync()
+    {
+        await Navigation.Locator("#nav-advisories").ClickAsync();
+        return await AdvisoriesPage.ArrivedAsync(page);
     }
 
     public async Task<LoginPage> SignOutAsync()

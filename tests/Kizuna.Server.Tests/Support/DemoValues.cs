@@ -21,6 +21,9 @@ public static class DemoValues
         // Liaison reports: the newest few (there may be none), and an id that exists nowhere.
         var reports = (await db.Reports.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Advisories: the newest few (there may be none), and an id that exists nowhere.
+        var advisories = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -33,6 +36,10 @@ public static class DemoValues
             ["taxonomy/name"] = TaxonomyNames,
             ["notices/id"] = notices,
             ["reports/id"] = reports,
+            ["advisories/id"] = advisories,
+            // A signed e-mail link that does not verify: redirects to the list with ?error=link.
+            ["l/token"] = ["not-a-valid-link"],
+            ["?/advisories"] = ["box=sent", "box=all", "error=link"],
             ["submissions/number"] = ["1"],
             ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
@@ -40,12 +47,7 @@ public static class DemoValues
             // Liaison: AddReports names the reports and attachments a test seeded.
             ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
             ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
-            // Advisories: the newest few (there may be none), and an id that exists nowhere; a signed link that is not one.
-            ["advisories/id"] = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
-                .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList(),
-            ["l/token"] = ["not-a-signed-link"],
             ["?/api/v1/advisories"] = ["box=sent", "box=all"],
-            ["?/advisories"] = ["box=sent", "box=all"],
         };
     }
 
