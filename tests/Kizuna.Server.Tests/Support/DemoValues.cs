@@ -21,6 +21,9 @@ public static class DemoValues
         // Liaison reports: the newest few (there may be none), and an id that exists nowhere.
         var reports = (await db.Reports.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Advisories: the newest few (there may be none) and an id that exists nowhere.
+        var advisories = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
         var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
             .Append("2001-1-1").Append("not-a-number").ToList();
@@ -43,6 +46,8 @@ public static class DemoValues
             // Liaison: AddReports names the reports and attachments a test seeded.
             ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
             ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
+            ["advisories/id"] = advisories,
+            ["l/token"] = ["not-a-signed-link"],
             ["newsletters/number"] = newsletters,
             ["?/api/v1/newsletters/{number}/preview"] = ["organization=HIKARI-BANK"],
             ["?/newsletters/{Number}"] = ["as=HIKARI-BANK"],
