@@ -36,6 +36,10 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(HttpStatusCode.OK, (await ceptoar.PostAsJsonAsync($"/api/v1/advisories/{finance}/relay", new { note = (string?)null })).StatusCode);
         var grid = await PublishAsync(nisc, Input(powerTitle, "GREEN", Audience(("sector", "electricity")), c => c["summary"] = $"Grid summary {tag}"));
         var red = await PublishAsync(nisc, Input(redTitle, "RED", Audience(("organization", "HIKARI-BANK")), c => c["summary"] = $"KZRED-{tag} summary"));
+        // A ministry's advisory to the bank alone: the coordinator may not read it, not even through a preview.
+        var fsaTitle = $"KZFSA-{tag} for the bank";
+        var fsaOnly = await PublishAsync(fsa, Input(fsaTitle, "AMBER", Audience(("organization", "HIKARI-BANK"))));
+        Assert.Equal(HttpStatusCode.OK, (await ceptoar.PostAsJsonAsync($"/api/v1/advisories/{fsaOnly}/relay", new { note = (string?)null })).StatusCode);
         var financeNumber = (await GetJsonAsync(nisc, $"/api/v1/advisories/{finance}"))["number"]!.GetValue<string>();
         var redNumber = (await GetJsonAsync(nisc, $"/api/v1/advisories/{red}"))["number"]!.GetValue<string>();
         Assert.NotNull(await GetJsonAsync(bank, $"/api/v1/advisories/{finance}"));
@@ -61,6 +65,8 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Contains($"TLP:RED advisory {redNumber} — sign in to read", en);
         Assert.Contains(financeTitle, en);
         Assert.DoesNotContain("KZRED-", asBank.ToJsonString());
+        Assert.DoesNotContain("KZFSA-", asBank.ToJsonString());
+        Assert.True(bankEntries.Single(e => e["advisoryId"]!.GetValue<Guid>() == fsaOnly)["withheldFromViewer"]!.GetValue<bool>());
 
         var asPower = await GetJsonAsync(nisc, $"/api/v1/newsletters/{number}/preview?organization=AKEBONO-POWER");
         var powerEntries = asPower["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
@@ -109,6 +115,7 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
                 Assert.Equal(u.Email, payload.To);
                 Assert.Equal(u.PreferredLanguage == "en" ? "en" : "ja", payload.Language);
                 Assert.Contains(financeTitle, payload.TextBody);
+                Assert.Contains(fsaTitle, payload.TextBody); // the bank's own mail carries what the bank may read
                 Assert.Contains(u.PreferredLanguage == "en" ? $"In this issue {tag}" : $"今号のまとめ {tag}", payload.TextBody);
                 Assert.Contains(redNumber, payload.TextBody);
                 Assert.DoesNotContain(powerTitle, payload.TextBody);
@@ -130,6 +137,8 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Contains(redNumber, atBank.ToJsonString());
         Assert.DoesNotContain("KZRED-", atBank.ToJsonString());
         Assert.DoesNotContain(powerTitle, atBank.ToJsonString());
+        Assert.Contains(fsaTitle, atBank.ToJsonString());
+        Assert.DoesNotContain("KZFSA-", (await GetJsonAsync(nisc, $"/api/v1/newsletters/{number}")).ToJsonString());
         var atPower = await GetJsonAsync(power, $"/api/v1/newsletters/{number}");
         Assert.Contains(powerTitle, atPower.ToJsonString());
         Assert.DoesNotContain(financeTitle, atPower.ToJsonString());

@@ -14,8 +14,14 @@ namespace Kizuna.Core.Features.Provision.Newsletter;
 /// AMBER+STRICT and RED entries carry neither (<see cref="Title"/> is null), only the number.
 /// </summary>
 public sealed record NewsletterEntry(Guid AdvisoryId, string Number, string Tlp, int Severity, string? Title, string? Summary,
-    bool Withdrawn, DateTimeOffset PublishedAt, string PublisherCode)
+    bool Withdrawn, DateTimeOffset PublishedAt, string PublisherCode, bool WithheldFromViewer = false)
 {
+    /// <summary>
+    /// The entry as shown to someone previewing another organisation's issue who may not read the
+    /// advisory: number and TLP only, as for AMBER+STRICT and RED.
+    /// </summary>
+    public NewsletterEntry Withheld() => this with { Title = null, Summary = null, WithheldFromViewer = true };
+
     /// <summary>True when the entry may show nothing but its number and TLP.</summary>
     public bool SignInToRead => Title is null;
 }

@@ -24,7 +24,9 @@ public sealed record NewsletterMailView(string Language, string Subject, string 
 
 /// <summary>
 /// The coordinator's preview of an issue as one recipient organisation: its entries and the e-mail
-/// it would get in each language, and how many organisations would get an e-mail at all.
+/// it would get in each language, and how many organisations would get an e-mail at all. Entries
+/// for advisories the coordinator may not read itself are withheld (number and TLP only) here,
+/// though the organisation's real e-mail carries them as usual.
 /// </summary>
 public sealed record NewsletterPreview(string Number, string Status, string OrganizationCode, string OrganizationNameJa, string OrganizationNameEn,
     IReadOnlyList<NewsletterEntry> Entries, int MoreEntries, int RecipientOrganizations, IReadOnlyList<NewsletterMailView> Mails);
@@ -64,7 +66,12 @@ public sealed class NewsletterQueries(KizunaDb db, NewsletterCompiler compiler, 
             .ThrowIfInvalid("Name the organisation to preview as (?organization=CODE).");
         var issue = await FindAsync(viewer, number, ct);
         var (org, asOrg) = await compiler.ViewerForOrganizationAsync(organizationCode!, ct);
-        var entries = await compiler.EntriesAsync(issue, asOrg, ct);
+        var compiled = await compiler.EntriesAsync(issue, asOrg, ct);
+        // The preview is the organisation's issue, but the coordinator reads it: what the coordinator
+        // may not read itself (say a ministry's AMBER advisory to its sector) shows as number and TLP only.
+        var ids = compiled.Items.Select(e => e.AdvisoryId).ToList();
+        var readable = (await AdvisoryAccess.Readable(db, viewer).Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        var entries = compiled with { Items = compiled.Items.Select(e => readable.Contains(e.AdvisoryId) ? e : e.Withheld()).ToList() };
         var recipients = (await compiler.RecipientsAsync(issue, ct)).Count;
         var link = $"{delivery.Value.PublicBaseUrl.TrimEnd('/')}/newsletters/{Uri.EscapeDataString(issue.Number)}";
         var mails = entries.Total == 0
