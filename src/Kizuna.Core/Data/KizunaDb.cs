@@ -6,6 +6,7 @@ using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
 using Kizuna.Core.Features.Provision;
+using Kizuna.Core.Features.Provision.Newsletter;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -46,6 +47,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<AdvisoryDelivery> AdvisoryDeliveries => Set<AdvisoryDelivery>();
     public DbSet<AdvisoryRead> AdvisoryReads => Set<AdvisoryRead>();
     public DbSet<AdvisoryFeedback> AdvisoryFeedback => Set<AdvisoryFeedback>();
+    public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -178,6 +180,23 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureLiaison(b);
         ConfigureDelivery(b);
         ConfigureProvision(b);
+        ConfigureNewsletter(b);
+    }
+
+    private static void ConfigureNewsletter(ModelBuilder b)
+    {
+        b.Entity<NewsletterIssue>(n =>
+        {
+            n.Ignore(x => x.Period);
+            n.Ignore(x => x.IsReleased);
+            n.Property(x => x.Number).HasMaxLength(16);
+            n.HasIndex(x => x.Number).IsUnique();
+            // A release updates only a row still in draft: of two racing releases, one commits.
+            n.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+            n.Property(x => x.IntroJa).HasMaxLength(NewsletterLimits.MaxIntroLength);
+            n.Property(x => x.IntroEn).HasMaxLength(NewsletterLimits.MaxIntroLength);
+            n.HasIndex(x => x.PeriodStart);
+        });
     }
 
     private static void ConfigureDelivery(ModelBuilder b)

@@ -8,6 +8,7 @@ using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Liaison;
 using Kizuna.Server.Features.Provision;
+using Kizuna.Server.Features.Provision.Newsletter;
 using Kizuna.Server.Features.Notices;
 using Kizuna.Server.Http;
 
@@ -42,6 +43,7 @@ public static class KizunaServer
         app.MapDeliveryEndpoints();
         app.MapAdvisoryEndpoints();
         app.MapFeedEndpoints();
+        app.MapNewsletterEndpoints();
         app.MapKizunaUi();
         return app;
     }

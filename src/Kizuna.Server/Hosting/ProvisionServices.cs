@@ -1,5 +1,6 @@
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Provision;
+using Kizuna.Server.Features.Provision.Newsletter;
 
 namespace Kizuna.Server.Hosting;
 
@@ -20,6 +21,7 @@ public static class ProvisionServices
         services.AddScoped<RespondToAdvisoryHandler>();
         services.AddScoped<AdvisoryQueries>();
         services.AddScoped<IOutboxHandler, AdvisoryNotificationHandler>();
+        services.AddKizunaNewsletter();
         return services;
     }
 }

@@ -24,6 +24,9 @@ public static class DemoValues
         // Advisories: the newest few (there may be none), and an id that exists nowhere.
         var advisories = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
+        var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
+            .Append("2001-1-1").Append("not-a-number").ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -48,6 +51,9 @@ public static class DemoValues
             ["reidentification/requestid"] = [Guid.CreateVersion7().ToString("D")],
             ["?/api/v1/reports/{id:guid}/diff"] = ["from=1&to=2"],
             ["?/api/v1/advisories"] = ["box=sent", "box=all"],
+            ["newsletters/number"] = newsletters,
+            ["?/api/v1/newsletters/{number}/preview"] = ["organization=HIKARI-BANK"],
+            ["?/newsletters/{Number}"] = ["as=HIKARI-BANK"],
         };
     }
 

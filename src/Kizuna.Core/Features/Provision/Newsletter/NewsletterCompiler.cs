@@ -1,0 +1,131 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Stix;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Provision.Newsletter;
+
+/// <summary>
+/// One advisory in one organisation's issue. What it carries follows the advisory e-mails
+/// (<see cref="AdvisoryMail"/>): the title up to TLP:AMBER, the summary only for CLEAR and GREEN;
+/// AMBER+STRICT and RED entries carry neither (<see cref="Title"/> is null), only the number.
+/// </summary>
+public sealed record NewsletterEntry(Guid AdvisoryId, string Number, string Tlp, int Severity, string? Title, string? Summary,
+    bool Withdrawn, DateTimeOffset PublishedAt, string PublisherCode, bool WithheldFromViewer = false)
+{
+    /// <summary>
+    /// The entry as shown to someone previewing another organisation's issue who may not read the
+    /// advisory: number and TLP only, as for AMBER+STRICT and RED.
+    /// </summary>
+    public NewsletterEntry Withheld() => this with { Title = null, Summary = null, WithheldFromViewer = true };
+
+    /// <summary>True when the entry may show nothing but its number and TLP.</summary>
+    public bool SignInToRead => Title is null;
+}
+
+/// <summary>What one organisation's issue lists: at most <see cref="NewsletterLimits.MaxEntries"/> entries, and how many more there were.</summary>
+public sealed record NewsletterEntries(IReadOnlyList<NewsletterEntry> Items, int More)
+{
+    public int Total => Items.Count + More;
+}
+
+/// <summary>Who may manage the newsletter: analysts of the coordinator (NISC) only.</summary>
+public static class NewsletterAccess
+{
+    public static bool IsCoordinator(Viewer viewer)
+        => !viewer.IsSystem && viewer.OrganizationKind == OrganizationKinds.Coordinator && viewer.HasRole(OrgRoles.Analyst);
+
+    public static void RequireCoordinator(Viewer viewer)
+    {
+        if (!IsCoordinator(viewer)) throw new ForbiddenException("Only analysts of the coordinator draft, preview and release the newsletter.");
+    }
+}
+
+/// <summary>
+/// Compiles an issue for one reader: the advisories published (not drafts) in the issue's period
+/// that reached the reader's organisation, withdrawn ones included and marked, read through
+/// <see cref="AdvisoryAccess.Readable"/> with the reader's viewer. There is no second visibility
+/// rule here: an advisory the viewer may not read is never listed. For the e-mails a viewer is
+/// built per recipient organisation (<see cref="ViewerForOrganizationAsync"/>); what an
+/// organisation may read depends only on the organisation, so every member's issue is the same.
+/// </summary>
+public sealed class NewsletterCompiler(KizunaDb db)
+{
+    public async Task<NewsletterEntries> EntriesAsync(NewsletterIssue issue, Viewer reader, CancellationToken ct = default)
+    {
+        if (reader.IsSystem) throw new InvalidOperationException("A newsletter is compiled for an organisation, never for the system viewer.");
+        var org = reader.OrganizationId;
+        var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
+        var query = AdvisoryAccess.Readable(db, reader).AsNoTracking()
+            .Where(a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end
+                        && db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null));
+        var total = await query.CountAsync(ct);
+        if (total == 0) return new NewsletterEntries([], 0);
+        var rows = await query.OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id)
+            .Take(NewsletterLimits.MaxEntries).ToListAsync(ct);
+        var publishers = rows.Select(a => a.Distribution.OwnerOrganizationId).Distinct().ToList();
+        var codes = await db.Organizations.AsNoTracking().Where(o => publishers.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+        var items = rows.Select(a =>
+        {
+            var tlp = a.Distribution.Tlp;
+            var content = a.Content;
+            return new NewsletterEntry(a.Id, a.Number ?? "", TlpMarkings.Label(tlp), a.Severity,
+                tlp <= Tlp.Amber ? OneLine(content.Title) : null,
+                tlp <= Tlp.Green && content.Summary.Length > 0 ? content.Summary : null,
+                a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
+        }).ToList();
+        return new NewsletterEntries(items, total - items.Count);
+    }
+
+    /// <summary>The organisations some advisory of the period reached: the only ones that can have entries.</summary>
+    public async Task<IReadOnlyList<Guid>> CandidateOrganizationsAsync(NewsletterIssue issue, CancellationToken ct = default)
+    {
+        var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
+        return await db.AdvisoryDeliveries.AsNoTracking()
+            .Where(d => d.ReceivedAt != null && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end))
+            .Select(d => d.OrganizationId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>Every organisation with at least one entry, with its edition.</summary>
+    public async Task<IReadOnlyList<(Organization Organization, NewsletterEntries Entries)>> RecipientsAsync(NewsletterIssue issue, CancellationToken ct = default)
+    {
+        var result = new List<(Organization, NewsletterEntries)>();
+        foreach (var id in await CandidateOrganizationsAsync(issue, ct))
+        {
+            var (org, viewer) = await ViewerForOrganizationAsync(id, ct);
+            var entries = await EntriesAsync(issue, viewer, ct);
+            if (entries.Total > 0) result.Add((org, entries));
+        }
+        return result.OrderBy(r => r.Item1.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// A viewer standing for any member of an organisation. Reading advisories depends only on the
+    /// organisation (its id, kind, sectors and trust tier), never on the member's roles.
+    /// </summary>
+    public async Task<(Organization Organization, Viewer Viewer)> ViewerForOrganizationAsync(Guid organizationId, CancellationToken ct = default)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct)
+                  ?? throw new NotFoundException("No such organisation.");
+        return (org, await ViewerOfAsync(org, ct));
+    }
+
+    public async Task<(Organization Organization, Viewer Viewer)> ViewerForOrganizationAsync(string code, CancellationToken ct = default)
+    {
+        var upper = code.Trim().ToUpperInvariant();
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == upper, ct)
+                  ?? throw new NotFoundException($"No organisation has the code '{(code.Length > 40 ? code[..40] + "…" : code)}'.");
+        return (org, await ViewerOfAsync(org, ct));
+    }
+
+    private async Task<Viewer> ViewerOfAsync(Organization org, CancellationToken ct)
+    {
+        var sectors = await db.Organizations.AsNoTracking().Where(o => o.Id == org.Id).SelectMany(o => o.Sectors.Select(s => s.Code)).ToListAsync(ct);
+        return new Viewer(Guid.Empty, "", org.Id, org.Code, org.Kind, sectors, org.TrustTier, [], false);
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
+}
