@@ -98,7 +98,7 @@ public sealed class AdvisoryNotificationHandler(AdvisoryLinks links, IOptions<De
     private static object WebhookBody(Advisory a, AdvisoryContent c, Organization publisher, AdvisoryNotification n, string baseUrl)
     {
         var tlp = a.Distribution.Tlp;
-        var full = tlp <= Tlp.Amber;
+        var full = TlpChannels.ContentMayGoToWebhook(tlp);
         return new
         {
             @event = "advisory." + n.Kind,
@@ -140,8 +140,8 @@ public static class AdvisoryMail
             _ => "",
         };
         var severity = AdvisorySeverity.Label(a.Severity, ja);
-        var showTitle = tlp <= Tlp.Amber;
-        var showSummary = tlp <= Tlp.Green;
+        var showTitle = TlpChannels.TitleMayLeave(tlp);
+        var showSummary = TlpChannels.SummaryMayLeave(tlp);
         var subject = $"[Kizuna][{label}][{severity}] {prefix}{a.Number}" +
                       (showTitle ? " " + OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you");
         var sb = new StringBuilder();

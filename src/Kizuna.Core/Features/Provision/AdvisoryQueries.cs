@@ -145,7 +145,7 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
         var a = await db.Advisories.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Distribution.OwnerOrganizationId == viewer.OrganizationId, ct)
                 ?? throw new NotFoundException("No such advisory.");
         var tlp = TlpMarkings.Label(a.Distribution.Tlp);
-        var relayAllowed = a.Distribution.Tlp is Tlp.Clear or Tlp.Green or Tlp.Amber;
+        var relayAllowed = TlpChannels.MayRelay(a.Distribution.Tlp);
         if (a.Status == AdvisoryStatus.Draft)
         {
             var plan = await planner.PlanAsync(a.Distribution, ct);

@@ -55,7 +55,7 @@ public sealed class RelayPlanner(KizunaDb db, TimeProvider clock)
         var publisher = byId.GetValueOrDefault(distribution.OwnerOrganizationId)
             ?? throw new NotFoundException("The publishing organisation is not in the directory.");
         var publisherLayer = Layer(publisher.Kind);
-        var relayAllowed = distribution.Tlp is Tlp.Clear or Tlp.Green or Tlp.Amber;
+        var relayAllowed = TlpChannels.MayRelay(distribution.Tlp);
 
         var parent = new Dictionary<Guid, Guid>();
         var rule = new Dictionary<Guid, string>();

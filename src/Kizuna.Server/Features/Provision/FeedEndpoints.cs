@@ -39,7 +39,7 @@ public static class FeedEndpoints
                 var viewer = await viewers.RequireAsync(ct);
                 var org = viewer.OrganizationId;
                 var items = await AdvisoryAccess.Readable(db, viewer).AsNoTracking()
-                    .Where(a => a.Status != AdvisoryStatus.Draft && (a.Distribution.Tlp == Tlp.Clear || a.Distribution.Tlp == Tlp.Green || a.Distribution.Tlp == Tlp.Amber))
+                    .Where(a => a.Status != AdvisoryStatus.Draft && TlpChannels.MemberFeed.Contains(a.Distribution.Tlp))
                     .Where(a => a.Distribution.OwnerOrganizationId == org
                                 || db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null))
                     .OrderByDescending(a => a.PublishedAt).Take(MaxEntries).ToListAsync(ct);

@@ -73,8 +73,8 @@ public sealed class NewsletterCompiler(KizunaDb db)
             var tlp = a.Distribution.Tlp;
             var content = a.Content;
             return new NewsletterEntry(a.Id, a.Number ?? "", TlpMarkings.Label(tlp), a.Severity,
-                tlp <= Tlp.Amber ? OneLine(content.Title) : null,
-                tlp <= Tlp.Green && content.Summary.Length > 0 ? content.Summary : null,
+                TlpChannels.TitleMayLeave(tlp) ? OneLine(content.Title) : null,
+                TlpChannels.SummaryMayLeave(tlp) && content.Summary.Length > 0 ? content.Summary : null,
                 a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
         }).ToList();
         return new NewsletterEntries(items, total - items.Count);
