@@ -147,11 +147,9 @@ public static class AdvisoryFanoutBenchmark
         finally
         {
             await app.DisposeAsync();
-            if (database is null)
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(dir, true);
-            }
+            // The data directory holds the SQLite file or, with PostgreSQL, only the keys.
+            if (database is null) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
     }
 
