@@ -12,8 +12,13 @@ namespace Kizuna.Core.Features.Delivery;
 /// unleased messages with one conditional UPDATE (the conditions are repeated outside the batch
 /// subquery, so on PostgreSQL a row another node claimed meanwhile is skipped, never shared), then
 /// delivers them in <see cref="DeliveryOptions.Parallelism"/> lanes. Each message's outcome, and any
-/// fan-out its handler added, is saved in one SaveChanges. A node killed mid-round leaves leases
-/// that lapse after <see cref="DeliveryOptions.LeaseDuration"/>; another round then retries them.
+/// fan-out its handler added, is saved in one SaveChanges; a lane saves the outcomes of up to
+/// <see cref="SaveEvery"/> consecutive messages (or those of <see cref="SaveAfter"/>) together, so
+/// 30,000 mails cost hundreds of commits rather than 30,000 (one commit per message made SQLite's
+/// single writer the bottleneck). A failed attempt's fan-out is dropped before the save. A node
+/// killed mid-round leaves leases that lapse after <see cref="DeliveryOptions.LeaseDuration"/>;
+/// another round then retries them, so what it delivered since its last save is delivered again
+/// (at least once, as always; receivers deduplicate on the idempotency key).
 /// </summary>
 public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signal, IOptions<DeliveryOptions> options, TimeProvider clock, ILogger<OutboxWorker> log)
     : BackgroundService
@@ -89,15 +94,24 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
         return ids.Count;
     }
 
+    /// <summary>At most this many outcomes of a lane wait for one save.</summary>
+    public const int SaveEvery = 50;
+
+    /// <summary>Outcomes are saved at the latest once this long has passed since the first unsaved one.</summary>
+    public static readonly TimeSpan SaveAfter = TimeSpan.FromSeconds(1);
+
     private async Task DeliverLaneAsync(List<Guid> ids, string claim, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
         var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Channel, StringComparer.Ordinal);
         var messages = await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim && m.Status == OutboxStatus.Pending).ToListAsync(ct);
+        var unsaved = 0;
+        var firstUnsavedAt = 0L;
         foreach (var message in messages.OrderBy(m => m.DueAt))
         {
-            ct.ThrowIfCancellationRequested();
+            if (ct.IsCancellationRequested) break;
+            var before = AddedMessages(db);
             OutboxResult result;
             try
             {
@@ -107,34 +121,55 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                throw;
+                // No outcome: the message stays leased and is tried again once the lease lapses; its fan-out goes.
+                DetachAddedSince(db, before);
+                break;
             }
             catch (Exception e)
             {
                 log.LogWarning(e, "Outbox handler for {Channel} failed on message {Id}.", message.Channel, message.Id);
                 result = OutboxResult.Retry($"{e.GetType().Name}: {e.Message}");
             }
-            await RecordAsync(db, message, result, ct);
+            Record(db, message, result, before);
+            if (unsaved++ == 0) firstUnsavedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            if (unsaved >= SaveEvery || System.Diagnostics.Stopwatch.GetElapsedTime(firstUnsavedAt) >= SaveAfter)
+            {
+                await SaveAsync(db, ct);
+                unsaved = 0;
+            }
         }
+        // What was delivered is saved even when stopping, so a shutdown does not send it again.
+        if (unsaved > 0) await SaveAsync(db, CancellationToken.None);
+        ct.ThrowIfCancellationRequested();
     }
 
-    private async Task RecordAsync(KizunaDb db, OutboxMessage message, OutboxResult result, CancellationToken ct)
+    private void Record(KizunaDb db, OutboxMessage message, OutboxResult result, HashSet<OutboxMessage> addedBefore)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
         if (result.Outcome == OutboxOutcome.Delivered)
         {
             message.MarkSent(now);
+            return;
         }
-        else
-        {
-            var retryable = result.Outcome == OutboxOutcome.Retry && message.Attempts + 1 < o.MaxAttempts;
-            message.Fail(retryable, result.Error ?? result.Outcome.ToString(), now + (result.RetryAfter ?? Backoff(message.Attempts + 1)));
-            if (!retryable) log.LogWarning("Outbox message {Id} ({Channel}, {Key}) is dead: {Error}", message.Id, message.Channel, message.IdempotencyKey, message.LastError);
-            // Fan-out belongs to a delivery; a failed attempt adds none.
-            foreach (var added in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
-                added.State = EntityState.Detached;
-        }
+        var retryable = result.Outcome == OutboxOutcome.Retry && message.Attempts + 1 < o.MaxAttempts;
+        message.Fail(retryable, result.Error ?? result.Outcome.ToString(), now + (result.RetryAfter ?? Backoff(message.Attempts + 1)));
+        if (!retryable) log.LogWarning("Outbox message {Id} ({Channel}, {Key}) is dead: {Error}", message.Id, message.Channel, message.IdempotencyKey, message.LastError);
+        // Fan-out belongs to a delivery; a failed attempt adds none.
+        DetachAddedSince(db, addedBefore);
+    }
+
+    private static HashSet<OutboxMessage> AddedMessages(KizunaDb db)
+        => db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToHashSet();
+
+    private static void DetachAddedSince(KizunaDb db, HashSet<OutboxMessage> addedBefore)
+    {
+        foreach (var added in db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added && !addedBefore.Contains(e.Entity)).ToList())
+            added.State = EntityState.Detached;
+    }
+
+    private static async Task SaveAsync(KizunaDb db, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await DropDuplicateFanOutAsync(db, ct);

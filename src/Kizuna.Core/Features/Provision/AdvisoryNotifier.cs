@@ -46,22 +46,31 @@ public sealed class AdvisoryNotifier(KizunaDb db)
 /// </summary>
 public sealed class AdvisoryNotificationHandler(AdvisoryLinks links, IOptions<DeliveryOptions> options, TimeProvider clock) : IOutboxHandler
 {
+    // One instance serves one delivery lane (one round, seconds): an advisory's row, its publisher and the
+    // notified revision's content are read once per lane, not once per organisation told (10,000 for one advisory).
+    private readonly Dictionary<(Guid AdvisoryId, int Revision), (Advisory Advisory, Organization Publisher, AdvisoryContent Content)> _read = [];
+
     public string Channel => AdvisoryNotifier.Channel;
 
     public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
     {
         var n = message.ReadPayload<AdvisoryNotification>();
-        var advisory = await db.Advisories.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AdvisoryId, ct);
-        if (advisory is null) return OutboxResult.Permanent("The advisory no longer exists.");
+        if (!_read.TryGetValue((n.AdvisoryId, n.Revision), out var read))
+        {
+            var found = await db.Advisories.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AdvisoryId, ct);
+            if (found is null) return OutboxResult.Permanent("The advisory no longer exists.");
+            var owner = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == found.Distribution.OwnerOrganizationId, ct);
+            var revision = await db.AdvisoryRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.AdvisoryId == found.Id && r.Number == n.Revision, ct);
+            var text = revision is null ? found.Content : JsonSerializer.Deserialize<AdvisoryContent>(revision.ContentJson, Liaison.ReportValidator.Json)!;
+            _read[(n.AdvisoryId, n.Revision)] = read = (found, owner, text);
+        }
+        var (advisory, publisher, content) = read;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
-        var publisher = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == advisory.Distribution.OwnerOrganizationId, ct);
         var settings = await db.Set<OrganizationDeliverySettings>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct)
                        ?? new OrganizationDeliverySettings(org.Id, message.CreatedAt);
         var now = clock.GetUtcNow();
         var due = settings.DueAt(now, advisory.IsUrgent);
-        var revision = await db.AdvisoryRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.AdvisoryId == advisory.Id && r.Number == n.Revision, ct);
-        var content = revision is null ? advisory.Content : JsonSerializer.Deserialize<AdvisoryContent>(revision.ContentJson, Liaison.ReportValidator.Json)!;
         var keyBase = $"adv:{advisory.Id:N}:{n.Revision}:{n.Kind}:{org.Id:N}";
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
 
