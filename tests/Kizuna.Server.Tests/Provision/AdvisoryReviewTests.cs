@@ -68,4 +68,23 @@ public sealed class AdvisoryReviewTests(ServerFixture fixture) : IClassFixture<S
         using var power = await server.ApiClientAsync(PowerReporter);
         Assert.Equal(HttpStatusCode.NotFound, (await power.GetAsync($"/api/v1/advisories/{id}/reach")).StatusCode);
     }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task AnonymousSeen_LeavesNoExactTimeBehind(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        using var power = await server.ApiClientAsync(PowerReporter);
+        var id = await PublishAsync(nisc, Input("Anonymous answers, no trace", "GREEN", Audience(("sector", "electricity"))));
+        Assert.Equal(HttpStatusCode.OK, (await power.GetAsync($"/api/v1/advisories/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await power.PostAsJsonAsync($"/api/v1/advisories/{id}/feedback", new { kind = "seen", anonymous = true })).StatusCode);
+
+        await using var db = server.NewContext();
+        var answer = await db.AdvisoryFeedback.AsNoTracking().SingleAsync(f => f.AdvisoryId == id);
+        Assert.Null(answer.OrganizationId);
+        // A version-7 id carries the millisecond of the answer, undoing the day-precision time.
+        Assert.NotEqual(7, answer.Id.Version);
+        // The audit trail would stamp it to the millisecond next to the answerer's own rows (admins read it).
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "advisory.feedback" && e.TargetId == id.ToString("D")));
+    }
 }
