@@ -87,4 +87,18 @@ public sealed class AdvisoryReviewTests(ServerFixture fixture) : IClassFixture<S
         // The audit trail would stamp it to the millisecond next to the answerer's own rows (admins read it).
         Assert.False(await db.AuditEntries.AnyAsync(e => e.Action == "advisory.feedback" && e.TargetId == id.ToString("D")));
     }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Reach_AnonymousAnswerAmongFewerThanKOrganisations_IsWithheld(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        using var water = await server.ApiClientAsync(WaterViewer);
+        var id = await PublishAsync(nisc, Input("Red to the water utility only", "RED", Audience(("organization", "KIYORA-WATER"))));
+        Assert.Equal(HttpStatusCode.Created, (await water.PostAsJsonAsync($"/api/v1/advisories/{id}/feedback", new { kind = "seen", anonymous = true })).StatusCode);
+
+        // One recipient: any count of anonymous answers names it.
+        var board = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach");
+        Assert.DoesNotContain(board["feedback"]!.AsArray(), f => f!["anonymous"]!.GetValue<bool>());
+    }
 }
