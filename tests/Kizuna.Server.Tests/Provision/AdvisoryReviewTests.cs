@@ -101,4 +101,24 @@ public sealed class AdvisoryReviewTests(ServerFixture fixture) : IClassFixture<S
         var board = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach");
         Assert.DoesNotContain(board["feedback"]!.AsArray(), f => f!["anonymous"]!.GetValue<bool>());
     }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Reach_Relay_LearnsNotWhyOrganisationsReceiveIt(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        using var fsa = await server.ApiClientAsync(Fsa);
+        var id = await PublishAsync(nisc, Input("Amber to one bank by name", "AMBER", Audience(("organization", "HIKARI-BANK"), ("sector", "electricity"))));
+
+        var mine = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach");
+        Assert.Contains(mine["organizations"]!.AsArray(), r => r!["code"]!.GetValue<string>() == "HIKARI-BANK" && r["rule"]!.GetValue<string>() == "organization");
+
+        // FSA passes it on, but the audience (here: the bank named one by one) is the publisher's business.
+        var board = await GetJsonAsync(fsa, $"/api/v1/advisories/{id}/reach");
+        var rows = board["organizations"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.Contains(rows, r => r["code"]!.GetValue<string>() == "HIKARI-BANK");
+        Assert.All(rows, r => Assert.Null(r["rule"]));
+        var detail = await GetJsonAsync(fsa, $"/api/v1/advisories/{id}");
+        Assert.Empty(detail["audience"]!.AsArray());
+    }
 }

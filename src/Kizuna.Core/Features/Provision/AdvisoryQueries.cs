@@ -207,7 +207,8 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
         }
         return new ReachBoard(a.Id, a.Number, a.Title, TlpMarkings.Label(a.Distribution.Tlp), a.PublishedAt, scope,
             Count(rows), byHop, bySector,
-            rows.Select(r => new ReachRow(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, r.Rule,
+            // Why each organisation receives it tells the audience: the publisher's business, not a relay's.
+            rows.Select(r => new ReachRow(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, own ? r.Rule : null,
                 r.ReceivedAt, r.OpenedAt, r.AcknowledgedAt, r.RelayedAt, r.Relays && r.ReceivedAt is not null && r.RelayedAt is null)).ToList(),
             feedback);
 
