@@ -21,10 +21,25 @@ public static class NetworkTargets
         IPNetwork.Parse("64:ff9b:1::/48"),
     ];
 
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
+    private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
+    private static readonly IPNetwork IPv4Compatible = IPNetwork.Parse("::/96");
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (EmbeddedIPv4(address) is { } inner && !IsPublic(inner)) return false;
         return !Blocked.Any(n => n.BaseAddress.AddressFamily == address.AddressFamily && n.Contains(address));
+    }
+
+    /// <summary>The IPv4 address an IPv6 address carries to a translator or tunnel (NAT64, 6to4, IPv4-compatible), which is where it ends up.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return null;
+        var bytes = address.GetAddressBytes();
+        if (Nat64.Contains(address) || IPv4Compatible.Contains(address)) return new IPAddress(bytes.AsSpan(12, 4));
+        if (SixToFour.Contains(address)) return new IPAddress(bytes.AsSpan(2, 4));
+        return null;
     }
 
     /// <summary>Checks a webhook URL as given by a user: absolute http(s), length, no credentials, and (unless allowed) a public target.</summary>

@@ -128,7 +128,8 @@ public sealed class AdvisoryFeedback
             .That(organizationId is not null || kind == FeedbackKinds.Seen, "anonymous", "Only 'seen in our environment' may be given anonymously.")
             .That(organizationId is not null || string.IsNullOrWhiteSpace(comment), "comment", "An anonymous answer carries no comment: free text can name its writer.")
             .ThrowIfInvalid("The feedback is invalid.");
-        Id = Guid.CreateVersion7();
+        // A version-7 id carries the millisecond it was made: an anonymous answer gets a random one.
+        Id = organizationId is null ? Guid.NewGuid() : Guid.CreateVersion7();
         AdvisoryId = advisoryId;
         Kind = kind;
         Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();

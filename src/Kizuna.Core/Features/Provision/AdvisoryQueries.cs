@@ -194,17 +194,21 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             foreach (var g in answers.Where(f => !f.IsAnonymous).GroupBy(f => f.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
                 feedback.Add(new FeedbackCount(g.Key, null, false, g.Select(f => f.OrganizationId).Distinct().Count(),
                     g.Select(f => codes.GetValueOrDefault(f.OrganizationId!.Value, "?")).Distinct().Order(StringComparer.Ordinal).ToList()));
-            // Anonymous answers by sector only where at least k organisations of that sector received it; the rest together.
+            // Anonymous answers by sector only where at least k organisations of that sector received it; the rest
+            // together, and only where the rest are at least k organisations too: a count over fewer names them.
             var k = liaison.Value.K;
             var sectorSizes = rows.Where(r => r.ReceivedAt is not null && r.SectorCode is not null).GroupBy(r => r.SectorCode!).ToDictionary(g => g.Key, g => g.Count());
+            var rest = rows.Count(r => r.ReceivedAt is not null && (r.SectorCode is null || sectorSizes[r.SectorCode] < k));
             var anonymous = answers.Where(f => f.IsAnonymous)
                 .GroupBy(f => f.SectorCodes?.Split(',')[0] is { } s && sectorSizes.GetValueOrDefault(s) >= k ? s : null)
+                .Where(g => g.Key is not null || rest >= k)
                 .OrderBy(g => g.Key ?? "~", StringComparer.Ordinal);
             foreach (var g in anonymous) feedback.Add(new FeedbackCount(FeedbackKinds.Seen, g.Key, true, g.Count(), []));
         }
         return new ReachBoard(a.Id, a.Number, a.Title, TlpMarkings.Label(a.Distribution.Tlp), a.PublishedAt, scope,
             Count(rows), byHop, bySector,
-            rows.Select(r => new ReachRow(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, r.Rule,
+            // Why each organisation receives it tells the audience: the publisher's business, not a relay's.
+            rows.Select(r => new ReachRow(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, own ? r.Rule : null,
                 r.ReceivedAt, r.OpenedAt, r.AcknowledgedAt, r.RelayedAt, r.Relays && r.ReceivedAt is not null && r.RelayedAt is null)).ToList(),
             feedback);
 

@@ -61,7 +61,8 @@ public sealed record HopReach(int Hop, ReachCounts Counts, TimeSpan? MedianToRea
 
 public sealed record SectorReach(string? SectorCode, ReachCounts Counts);
 
-public sealed record ReachRow(string Code, string NameJa, string NameEn, string Kind, string? SectorCode, int Hop, string ParentCode, string Rule,
+/// <summary>One organisation on the reach board. <see cref="Rule"/> (why it receives the advisory) is the publisher's only: null on a relay's board.</summary>
+public sealed record ReachRow(string Code, string NameJa, string NameEn, string Kind, string? SectorCode, int Hop, string ParentCode, string? Rule,
     DateTimeOffset? ReceivedAt, DateTimeOffset? OpenedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? RelayedAt, bool AwaitsRelease);
 
 /// <summary>Answers of one kind; anonymous "seen" answers are counted by sector only where enough organisations of that sector received it.</summary>

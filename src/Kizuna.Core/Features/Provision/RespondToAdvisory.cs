@@ -58,9 +58,9 @@ public sealed class RespondToAdvisoryHandler(KizunaDb db, AuditTrail audit, Time
         if (command.Anonymous)
         {
             // Nothing that names the organisation, and a day-precision time so it cannot be matched to the acknowledgement.
+            // No audit row either: it would stamp the answer to the millisecond, next to the answerer's own audited reads.
             var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
             feedback = new AdvisoryFeedback(advisory.Id, command.Kind, command.Comment, null, null, sectors, day);
-            await audit.AppendAsync(db, new AuditRecord("advisory.feedback", ActorEmail: "anonymous", TargetType: "advisory", TargetId: advisory.Id.ToString("D"), Detail: $"{command.Kind}, anonymous"), ct);
         }
         else
         {

@@ -91,6 +91,14 @@ public sealed class DeliveryRulesTests
     [InlineData("fe80::1", false)]
     [InlineData("fd12:3456::1", false)]
     [InlineData("::ffff:127.0.0.1", false)]
+    // IPv4 carried in IPv6: NAT64 (RFC 6052), 6to4 (RFC 3056) and the deprecated IPv4-compatible form.
+    [InlineData("64:ff9b::a9fe:a9fe", false)]
+    [InlineData("64:ff9b::7f00:1", false)]
+    [InlineData("2002:a9fe:a9fe::1", false)]
+    [InlineData("2002:0a00:0001::1", false)]
+    [InlineData("::169.254.169.254", false)]
+    [InlineData("64:ff9b::5db8:d70e", true)]
+    [InlineData("2002:5db8:d70e::1", true)]
     [InlineData("93.184.215.14", true)]
     [InlineData("2001:4860:4860::8888", true)]
     public void IsPublic_Address_MatchesItsRange(string address, bool expected) => Assert.Equal(expected, NetworkTargets.IsPublic(IPAddress.Parse(address)));
