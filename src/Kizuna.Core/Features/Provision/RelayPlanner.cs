@@ -110,7 +110,8 @@ public sealed class RelayPlanner(KizunaDb db, TimeProvider clock)
             // A CEPTOAR publishing reaches everyone directly; its members are its own first hop anyway.
             if (publisherLayer >= 2) yield break;
             var ceptoar = o.Ceptoars.Select(c => ceptoars.GetValueOrDefault(c))
-                .FirstOrDefault(c => c?.SecretariatId is { } s && s != o.Id && byId.ContainsKey(s));
+                // Only a CEPTOAR-kind secretariat relays: its own path is at most its ministry, so the chain can never loop.
+                .FirstOrDefault(c => c?.SecretariatId is { } s && s != o.Id && byId.TryGetValue(s, out var sec) && sec.Kind == OrganizationKinds.Ceptoar);
             var sector = ceptoar?.SectorCode ?? o.Sectors.FirstOrDefault(ministries.ContainsKey);
             if (publisherLayer < 1 && sector is not null && ministries.TryGetValue(sector, out var ministry)) yield return ministry;
             if (ceptoar is not null) yield return ceptoar.SecretariatId!.Value;
