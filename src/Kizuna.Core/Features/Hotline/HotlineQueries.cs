@@ -50,6 +50,10 @@ public sealed class HotlineQueries(KizunaDb db)
         return await SummariesAsync(viewer, alerts, ct);
     }
 
+    /// <summary>The sequence number of the latest alert sent to anyone (where a new stream subscription starts); never sent to a client as such.</summary>
+    public async Task<long> LatestSequenceAsync(CancellationToken ct = default)
+        => await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
+
     /// <summary>The message of an alert the viewer may see (for the stream).</summary>
     public async Task<string> MessageAsync(Viewer viewer, Guid id, CancellationToken ct = default)
         => await Mine(viewer).Where(a => a.Id == id).Select(a => a.Message).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("No such alert.");

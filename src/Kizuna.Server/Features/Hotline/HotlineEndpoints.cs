@@ -50,7 +50,8 @@ public static class HotlineEndpoints
         api.MapGet("/stream", StreamAsync)
             .WithMetadata(new OpenEndedStream("once=true"))
             .WithSummary("Server-Sent Events: the alerts addressed to my organisation as they are sent (event 'alert', id = the alert's sequence). " +
-                         "Resume with the Last-Event-ID header (or ?lastEventId=): alerts after it are replayed first. A comment line is sent as heartbeat. " +
+                         "Without Last-Event-ID it starts now; resume with the Last-Event-ID header (or ?lastEventId=, 0 for everything): alerts after it that I may see are replayed first. " +
+                         "A comment line is sent as heartbeat. " +
                          "?once=true replays and ends instead of waiting.");
         return app;
     }
@@ -62,11 +63,17 @@ public static class HotlineEndpoints
         TimeProvider clock, long? lastEventId, bool? once, CancellationToken ct)
     {
         var viewer = await viewers.RequireAsync(ct);
-        var last = lastEventId ?? 0;
         var header = http.Request.Headers["Last-Event-ID"].ToString();
-        if (header.Length > 0 && !long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out last))
-            throw new InputException("Last-Event-ID", "Last-Event-ID must be the id of an event this stream sent (a non-negative number).");
-        if (last < 0) throw new InputException("lastEventId", "lastEventId must not be negative.");
+        long? resume = lastEventId;
+        if (header.Length > 0)
+        {
+            if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                throw new InputException("Last-Event-ID", "Last-Event-ID must be the id of an event this stream sent (a non-negative number).");
+            resume = parsed;
+        }
+        if (resume < 0) throw new InputException("lastEventId", "lastEventId must not be negative.");
+        // A new subscription starts now; a resumed one replays what came after the last event it saw.
+        var last = resume ?? await q.LatestSequenceAsync(ct);
 
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
