@@ -24,6 +24,9 @@ namespace Kizuna.Server.Tests;
 /// HIKARI-BANK only, with canaries in title, summary and body. Besides every GET route (inboxes,
 /// feeds, reach boards), the outbox is searched: no notification, e-mail or webhook is ever
 /// addressed to an organisation outside the audience, and no e-mail carries the canary at all.</item>
+/// <item>An urgent hotline alert (ホットライン) sent by a NISC analyst at TLP:RED to FSA only, with a
+/// canary in its title and message: besides the alert routes, the walk reads the SSE stream from
+/// its beginning (<c>?once=true&amp;lastEventId=0</c>), which must carry it to FSA and to no one else.</item>
 /// </list>
 /// </summary>
 public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture<LeakHuntTests.Fixture>
@@ -43,7 +46,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
     private static readonly string[] ReportVisibleTo = ["HIKARI-BANK", "FSA"];
 
     public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary, Guid ReportId, string ReportCanary, Guid AttachmentId,
-        Guid RedAdvisoryId, string RedAdvisoryCanary, Guid StrictAdvisoryId, string StrictAdvisoryCanary);
+        Guid RedAdvisoryId, string RedAdvisoryCanary, Guid StrictAdvisoryId, string StrictAdvisoryCanary, Guid RedAlertId, string RedAlertCanary);
 
     public sealed class Fixture : ServerFixture
     {
@@ -70,10 +73,16 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             var (reportId, attachmentId) = await FileReportAsync(server, report);
             var redAdvisory = $"{CanaryWord}-REDADV-{Guid.NewGuid():N}";
             var strictAdvisory = $"{CanaryWord}-STRICTADV-{Guid.NewGuid():N}";
+            var redAlert = $"{CanaryWord}-REDALERT-{Guid.NewGuid():N}";
             return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict,
                 reportId, report, attachmentId,
                 await PublishAdvisoryAsync(client, redAdvisory, "RED", RedRecipient), redAdvisory,
-                await PublishAdvisoryAsync(client, strictAdvisory, "AMBER+STRICT", StrictRecipient), strictAdvisory);
+                await PublishAdvisoryAsync(client, strictAdvisory, "AMBER+STRICT", StrictRecipient), strictAdvisory,
+                Hotline.HotlineApi.IdOf(await Hotline.HotlineApi.SendAsync(client, new
+                {
+                    @class = "cyber", severity = 4, title = $"Secret alert {redAlert}", message = $"Only {RedRecipient}: {redAlert}", tlp = "RED",
+                    audience = new[] { new { kind = "organization", value = RedRecipient } },
+                })), redAlert);
         }
 
         private static Task<Guid> PublishAdvisoryAsync(HttpClient client, string canary, string tlp, string recipient)
@@ -133,6 +142,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         if (!seesStrict) forbidden.AddRange([(secrets.StrictCanary, "the AMBER+STRICT canary"), (secrets.StrictId.ToString("D"), "the AMBER+STRICT notice id")]);
         if (!seesRed) forbidden.AddRange([(secrets.RedAdvisoryCanary, "the TLP:RED advisory canary"), (secrets.RedAdvisoryId.ToString("D"), "the TLP:RED advisory id")]);
         if (!seesStrict) forbidden.AddRange([(secrets.StrictAdvisoryCanary, "the AMBER+STRICT advisory canary"), (secrets.StrictAdvisoryId.ToString("D"), "the AMBER+STRICT advisory id")]);
+        if (!seesRed) forbidden.AddRange([(secrets.RedAlertCanary, "the TLP:RED hotline alert canary"), (secrets.RedAlertId.ToString("D"), "the TLP:RED hotline alert id")]);
         if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
         if (!seesReport) forbidden.Add((secrets.ReportCanary, "the liaison report's canary"));
         // Platform admins read the audit trail, whose rows name the report (by id, under the reporter's pseudonym).
@@ -146,6 +156,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             [secrets.RedId, secrets.StrictId]);
         values.AddReports([secrets.ReportId], [secrets.AttachmentId]);
         values.AddAdvisories([secrets.RedAdvisoryId, secrets.StrictAdvisoryId]);
+        values["alerts/id"] = values["hotline/id"] = [secrets.RedAlertId.ToString("D"), Guid.CreateVersion7().ToString("D")];
 
         var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
         var routes = RouteCatalog.Gets(server.Services);
@@ -175,6 +186,16 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
 
         await AssertNoticeAsync(bodies, secrets.RedId, secrets.RedCanary, seesRed, email);
+        foreach (var path in new[] { $"/api/v1/hotline/alerts/{secrets.RedAlertId:D}", $"/hotline/{secrets.RedAlertId:D}" })
+        {
+            Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
+            Assert.True(bodies[path].Status == (seesRed ? HttpStatusCode.OK : HttpStatusCode.NotFound), $"GET {path} as {email}: got {(int)bodies[path].Status}.");
+            if (seesRed) Assert.Contains(secrets.RedAlertCanary, bodies[path].Body);
+        }
+        const string replay = "/api/v1/hotline/stream?once=true&lastEventId=0";
+        Assert.True(bodies.ContainsKey(replay), $"The walk never requested {replay}.");
+        // The stream carries what is addressed to the organisation: the recipient, not the sender.
+        Assert.Equal(user.Org == RedRecipient, bodies[replay].Body.Contains(secrets.RedAlertCanary, StringComparison.Ordinal));
         AssertAdvisory(bodies, secrets.RedAdvisoryId, secrets.RedAdvisoryCanary, seesRed, user.Org == Author, email);
         AssertAdvisory(bodies, secrets.StrictAdvisoryId, secrets.StrictAdvisoryCanary, seesStrict, user.Org == Author, email);
         await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);

@@ -2,6 +2,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
@@ -48,6 +49,8 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<AdvisoryRead> AdvisoryReads => Set<AdvisoryRead>();
     public DbSet<AdvisoryFeedback> AdvisoryFeedback => Set<AdvisoryFeedback>();
     public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
+    public DbSet<HotlineAlert> HotlineAlerts => Set<HotlineAlert>();
+    public DbSet<AlertAcknowledgement> AlertAcknowledgements => Set<AlertAcknowledgement>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -181,6 +184,34 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureDelivery(b);
         ConfigureProvision(b);
         ConfigureNewsletter(b);
+        ConfigureHotline(b);
+    }
+
+    private static void ConfigureHotline(ModelBuilder b)
+    {
+        b.Entity<HotlineAlert>(a =>
+        {
+            a.HasIndex(x => x.Sequence).IsUnique();
+            a.Property(x => x.Class).HasMaxLength(16);
+            a.Property(x => x.Title).HasMaxLength(HotlineLimits.MaxTitleLength);
+            a.Property(x => x.Message).HasMaxLength(HotlineLimits.MaxMessageLength);
+            a.HasIndex(x => x.CreatedAt);
+            a.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "HotlineAlertAudience"));
+        });
+        b.Entity<AlertAcknowledgement>(k =>
+        {
+            k.Ignore(x => x.IsAcknowledged);
+            k.HasIndex(x => new { x.AlertId, x.OrganizationId }).IsUnique();
+            k.HasIndex(x => new { x.OrganizationId, x.AlertId });
+            // The escalator's scan: unacknowledged rows below the last level.
+            k.HasIndex(x => new { x.AcknowledgedAt, x.EscalationLevel });
+            // Of two racing acknowledgements of one organisation, only the first update matches.
+            k.Property(x => x.AcknowledgedAt).IsConcurrencyToken();
+            k.Property(x => x.SectorCode).HasMaxLength(32);
+            k.Property(x => x.AcknowledgedVia).HasMaxLength(16);
+            k.HasOne<HotlineAlert>().WithMany().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
+            k.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     private static void ConfigureNewsletter(ModelBuilder b)

@@ -563,6 +563,100 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcknowledgedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level1At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level2At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level3At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcknowledgedAt", "EscalationLevel");
+
+                    b.HasIndex("AlertId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "AlertId");
+
+                    b.ToTable("AlertAcknowledgements");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Hotline.HotlineAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Class")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SenderUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.ToTable("HotlineAlerts");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1607,6 +1701,85 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Navigation("Ministry");
 
                     b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Hotline.HotlineAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Hotline.HotlineAlert", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("HotlineAlertId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("HotlineAlertId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("HotlineAlerts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HotlineAlertId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("DistributionHotlineAlertId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionHotlineAlertId", "Kind", "Value");
+
+                                    b2.ToTable("HotlineAlertAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionHotlineAlertId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kizuna.Core.Features.Identity.ApiToken", b =>

@@ -67,6 +67,7 @@ public static class CoreServices
         services.AddScoped<LiaisonStatisticsHandler>();
         services.AddKizunaDelivery(configuration);
         services.AddKizunaProvision();
+        services.AddKizunaHotline(configuration);
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
+using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Liaison;
 using Kizuna.Server.Features.Provision;
@@ -44,6 +45,7 @@ public static class KizunaServer
         app.MapAdvisoryEndpoints();
         app.MapFeedEndpoints();
         app.MapNewsletterEndpoints();
+        app.MapHotlineEndpoints();
         app.MapKizunaUi();
         return app;
     }

@@ -24,6 +24,9 @@ public static class DemoValues
         // Advisories: the newest few (there may be none), and an id that exists nowhere.
         var advisories = (await db.Advisories.AsNoTracking().OrderByDescending(a => a.CreatedAt).Select(a => a.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Hotline alerts: the newest few (there may be none), and an id that exists nowhere.
+        var alerts = (await db.HotlineAlerts.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => a.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
         var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
             .Append("2001-1-1").Append("not-a-number").ToList();
@@ -44,6 +47,11 @@ public static class DemoValues
             ["l/token"] = ["not-a-valid-link"],
             ["?/advisories"] = ["box=sent", "box=all", "error=link"],
             ["submissions/number"] = ["1"],
+            ["alerts/id"] = alerts,
+            ["hotline/id"] = alerts,
+            // An acknowledgement link that does not verify: the page says so (a GET never acknowledges anyway).
+            ["ack/token"] = ["not-a-valid-link"],
+            ["?/api/v1/hotline/stream"] = ["lastEventId=0"],
             ["attachments/attachmentid"] = [Guid.CreateVersion7().ToString("D")],
             ["lang/code"] = ["ja"],
             ["openapi/documentname"] = ["v1"],

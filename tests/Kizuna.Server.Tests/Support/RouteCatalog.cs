@@ -13,6 +13,8 @@ namespace Kizuna.Server.Tests.Support;
 /// lower case: <c>"organizations/code"</c>, <c>"directory/code"</c>, <c>"notices/id"</c>. A parameter
 /// with no entry fails the test with a message naming the key to add. A route may also get extra
 /// query strings (entry <see cref="QueryKeyOf"/>): each path is then requested bare and with each.
+/// A live stream (<see cref="Kizuna.Server.Features.Hotline.OpenEndedStream"/>) would never end a
+/// walk's request, so its paths always carry the stream's finite query (it answers what it has, then ends).
 /// </summary>
 public static class RouteCatalog
 {
@@ -81,9 +83,11 @@ public static class RouteCatalog
             paths = paths.SelectMany(p => options.Select(o => p + "/" + o)).ToList();
         }
         var result = paths.Select(p => p.Length == 0 ? "/" : p).Distinct().ToList();
+        if (endpoint.Metadata.GetMetadata<Kizuna.Server.Features.Hotline.OpenEndedStream>() is { } stream)
+            result = result.Select(p => WithQuery(p, stream.FiniteQuery)).ToList();
         // Query strings some routes need to answer with data (e.g. a diff's from and to), keyed by QueryKeyOf.
         if (values.TryGetValue(QueryKeyOf(endpoint), out var queries))
-            result = result.SelectMany(p => queries.Select(q => $"{p}?{q}").Prepend(p)).ToList();
+            result = result.SelectMany(p => queries.Select(q => WithQuery(p, q)).Prepend(p)).ToList();
         return result;
     }
 

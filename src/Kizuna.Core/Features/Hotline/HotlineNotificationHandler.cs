@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Provision;
+using Kizuna.Stix;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Core.Features.Hotline;
+
+/// <summary>
+/// Fans one organisation's alert notification out to its channels, as advisories do
+/// (<see cref="AdvisoryNotificationHandler"/>), but always urgent: quiet hours never hold it back.
+/// Each member (and each extra address) gets a mail with its own signed acknowledgement link; each
+/// enabled webhook gets a signed call. What leaves by mail follows <see cref="TlpChannels"/>: the
+/// title up to AMBER, the message only for CLEAR and GREEN; webhooks get the content up to AMBER.
+/// </summary>
+public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<DeliveryOptions> options, TimeProvider clock) : IOutboxHandler
+{
+    public string Channel => SendHotlineAlertHandler.NotifyChannel;
+
+    public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
+    {
+        var n = message.ReadPayload<HotlineNotification>();
+        var alert = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AlertId, ct);
+        if (alert is null) return OutboxResult.Permanent("The alert no longer exists.");
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
+        if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
+        var sender = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == alert.Distribution.OwnerOrganizationId, ct);
+        var settings = await db.DeliverySettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct)
+                       ?? new OrganizationDeliverySettings(org.Id, message.CreatedAt);
+        var now = clock.GetUtcNow();
+        var keyBase = $"hotline:{alert.Id:N}:sent:{org.Id:N}";
+        var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
+
+        if (settings.EmailEnabled)
+        {
+            var users = await db.Users.AsNoTracking()
+                .Where(u => u.OrganizationId == org.Id && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
+                .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
+            foreach (var u in users)
+                db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, u.Email!, u.PreferredLanguage != "en", u.Id, $"{keyBase}:mail:{u.Id:N}", 0, baseUrl, now));
+            foreach (var address in settings.ExtraEmailAddresses)
+                db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty, $"{keyBase}:extra:{HotlineMail.AddressKey(address)}", 0, baseUrl, now));
+        }
+        if (settings.WebhooksEnabled)
+        {
+            var hooks = await db.Webhooks.AsNoTracking().Where(w => w.OrganizationId == org.Id && w.Enabled).Select(w => new { w.Id, w.Url }).ToListAsync(ct);
+            var full = TlpChannels.ContentMayGoToWebhook(alert.Distribution.Tlp);
+            var body = JsonSerializer.SerializeToElement(new
+            {
+                @event = "hotline.alert",
+                alert = new
+                {
+                    id = alert.Id,
+                    sequence = alert.Sequence,
+                    @class = alert.Class,
+                    severity = alert.Severity,
+                    tlp = TlpMarkings.Label(alert.Distribution.Tlp),
+                    sender = sender.Code,
+                    createdAt = alert.CreatedAt,
+                    title = full ? alert.Title : null,
+                    message = full ? alert.Message : null,
+                    url = $"{baseUrl}/hotline/{alert.Id}",
+                    acknowledge = $"{baseUrl}/api/v1/hotline/alerts/{alert.Id}/acknowledge",
+                },
+            }, OutboxMessage.PayloadJson);
+            foreach (var h in hooks)
+                db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Webhook, $"{keyBase}:hook:{h.Id:N}", "hotline.alert",
+                    new WebhookPayload(h.Id, "hotline.alert", body), now, now, org.Id, destination: h.Url, urgent: true));
+        }
+        return OutboxResult.Delivered;
+    }
+}
+
+/// <summary>The text of hotline mails (to members, and at escalation to contacts), with the acknowledgement link.</summary>
+public static class HotlineMail
+{
+    public static OutboxMessage Create(HotlineAckLinks links, HotlineAlert alert, Organization sender, Guid organizationId, string to, bool ja,
+        Guid userId, string key, int escalationLevel, string baseUrl, DateTimeOffset now)
+    {
+        var link = $"{baseUrl}/hotline/ack/{links.Create(alert.Id, organizationId, userId, now)}";
+        var (subject, text) = Compose(alert, sender, escalationLevel, ja, link);
+        var topic = escalationLevel == 0 ? "hotline.alert" : "hotline.escalated";
+        return OutboxMessage.Create(OutboxChannels.Email, key, topic, new EmailPayload(to, subject, text, null, ja ? "ja" : "en"),
+            now, now, organizationId, userId == Guid.Empty ? null : userId, to, urgent: true);
+    }
+
+    public static string AddressKey(string address)
+        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(address.ToLowerInvariant())))[..24];
+
+    public static (string Subject, string Text) Compose(HotlineAlert a, Organization sender, int escalationLevel, bool ja, string link)
+    {
+        var tlp = a.Distribution.Tlp;
+        var label = TlpMarkings.Label(tlp);
+        var reminder = escalationLevel > 0 ? (ja ? "【未確認・再送】" : "[Not acknowledged, resent] ") : "";
+        var subject = $"[Kizuna][{label}][{(ja ? "緊急" : "URGENT")}] {reminder}#{a.Sequence}" +
+                      (TlpChannels.TitleMayLeave(tlp) ? " " + a.Title.ReplaceLineEndings(" ") : ja ? " ホットライン緊急連絡" : " Hotline alert");
+        var sb = new StringBuilder();
+        sb.AppendLine(label);
+        sb.AppendLine(ja ? $"{reminder}ホットライン緊急連絡 #{a.Sequence}" : $"{reminder}Hotline alert #{a.Sequence}");
+        sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? sender.NameJa : sender.NameEn) + $" ({sender.Code})");
+        sb.AppendLine((ja ? "種別: " : "Class: ") + a.Class + (ja ? "  深刻度: " : "  Severity: ") + a.Severity);
+        if (TlpChannels.TitleMayLeave(tlp)) sb.AppendLine((ja ? "件名: " : "Title: ") + a.Title.ReplaceLineEndings(" "));
+        sb.AppendLine();
+        if (TlpChannels.SummaryMayLeave(tlp)) sb.AppendLine(a.Message);
+        else sb.AppendLine(ja ? "内容はメールでは送りません。サインインしてお読みください。" : "The content is not sent by e-mail. Please sign in to read it.");
+        sb.AppendLine();
+        sb.AppendLine(ja ? "貴組織として受領を確認してください: " + link : "Please acknowledge for your organisation: " + link);
+        sb.AppendLine(ja ? "（リンクを開くと確認ページが表示されます。ボタンを押すまで確認されません。）" : "(The link opens a confirmation page; nothing is acknowledged until you press its button.)");
+        sb.AppendLine();
+        sb.AppendLine(ja ? "このメールは Kizuna から送信されました。TLP の取扱いに従ってください。" : "Sent by Kizuna. Handle according to its TLP marking.");
+        return (subject, sb.ToString());
+    }
+}

@@ -1,0 +1,114 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Notices;
+using Kizuna.Stix;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Hotline;
+
+/// <summary>An urgent alert as a client writes it.</summary>
+public sealed record SendHotlineAlert(string Class, int Severity, string Title, string Message, string Tlp, IReadOnlyList<AudienceInput> Audience);
+
+/// <summary>
+/// Sends an urgent alert: fixes its distribution, creates one acknowledgement row per recipient
+/// organisation (those <see cref="DisclosurePolicy.AdmittingEntry"/> admits, the sender excluded),
+/// and queues one urgent notification per recipient in the outbox; all in one transaction with the
+/// audit entry. Who may send (kept simple on purpose): analysts of the coordinator to any audience;
+/// analysts of a ministry only to sectors it is responsible for today, or to named organisations
+/// in at least one of those sectors. The sequence number is taken inside the transaction; of two
+/// senders that take the same one, the unique index lets one commit and the other retries.
+/// </summary>
+public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineSignal signal)
+{
+    public const string NotifyChannel = "hotline-notify";
+    private const int MaxSequenceAttempts = 10;
+
+    public static bool MaySend(Viewer viewer)
+        => viewer.HasRole(OrgRoles.Analyst) && viewer.OrganizationKind is OrganizationKinds.Coordinator or OrganizationKinds.Ministry;
+
+    public async Task<HotlineAlert> HandleAsync(SendHotlineAlert command, Viewer viewer, CancellationToken ct = default)
+    {
+        if (!MaySend(viewer)) throw new ForbiddenException("Only analysts of the coordinator, or of a ministry for its sectors, send urgent alerts.");
+        if (!TlpMarkings.TryParse(command.Tlp ?? "", out var tlp))
+            throw new InputException("tlp", $"Unknown TLP '{command.Tlp}'; use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.");
+        var input = command.Audience ?? [];
+        if (input.Count == 0) throw new InputException("audience", "Choose an audience: named organisations, sectors, kinds, tiers or the whole community.");
+        if (input.Count > PostNoticeHandler.MaxAudienceEntries) throw new InputException("audience", $"At most {PostNoticeHandler.MaxAudienceEntries} audience entries.");
+        var distribution = new Distribution(tlp, viewer.OrganizationId, await PostNoticeHandler.ResolveAudienceAsync(db, input, ct));
+        var now = clock.GetUtcNow();
+        if (viewer.OrganizationKind == OrganizationKinds.Ministry) await RequireOwnSectorsAsync(distribution, viewer, now, ct);
+        // Validates class, severity, title and message before anything is computed.
+        _ = new HotlineAlert(0, command.Class ?? "", command.Severity, command.Title ?? "", command.Message ?? "", distribution, viewer.UserId, now);
+
+        var orgs = await db.Organizations.AsNoTracking().AsSplitQuery()
+            .Select(o => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList() })
+            .ToListAsync(ct);
+        var recipients = orgs.Where(o => o.Id != viewer.OrganizationId)
+            .Where(o => DisclosurePolicy.AdmittingEntry(new Viewer(Guid.Empty, "", o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier, [], false), distribution) is not null)
+            .ToList();
+        if (recipients.Count == 0) throw new InputException("audience", "The audience resolves to no organisation other than yours: nobody would receive this alert.");
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var sequence = (await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0) + 1;
+            var alert = new HotlineAlert(sequence, command.Class!, command.Severity, command.Title!, command.Message!,
+                new Distribution(distribution.Tlp, distribution.OwnerOrganizationId, distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value })),
+                viewer.UserId, now);
+            db.HotlineAlerts.Add(alert);
+            foreach (var r in recipients)
+            {
+                db.AlertAcknowledgements.Add(new AlertAcknowledgement(alert.Id, r.Id, r.Sectors.FirstOrDefault()));
+                db.Outbox.Add(OutboxMessage.Create(NotifyChannel, $"hotline:{alert.Id:N}:sent:{r.Id:N}", "hotline.alert",
+                    new HotlineNotification(alert.Id, r.Id), now, organizationId: r.Id, urgent: true));
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < MaxSequenceAttempts)
+            {
+                // Another alert took this sequence number at the same moment: take the next one.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            await audit.AppendAsync(db, AuditRecord.By(viewer, "hotline.sent", "hotline-alert", alert.Id.ToString("D"),
+                $"#{alert.Sequence} {alert.Class}, {TlpMarkings.Label(tlp)}, {recipients.Count} organisations"), ct);
+            await tx.CommitAsync(ct);
+            signal.Notify();
+            return alert;
+        }
+    }
+
+    /// <summary>A ministry alerts only within its sectors: sector entries it is responsible for, or named organisations in one of them.</summary>
+    private async Task RequireOwnSectorsAsync(Distribution distribution, Viewer viewer, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var links = await db.SectorMinistryLinks.AsNoTracking().Where(l => l.MinistryOrganizationId == viewer.OrganizationId)
+            .Select(l => new { l.Sector!.Code, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
+        var own = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today)).Select(l => l.Code).ToHashSet();
+        var check = new InputCheck();
+        foreach (var a in distribution.Audience)
+        {
+            if (a.Kind == AudienceKind.Sector)
+                check.That(own.Contains(a.Value), "audience", $"Your ministry is not responsible for the sector '{a.Value}'.");
+            else if (a.Kind == AudienceKind.Organization)
+            {
+                var id = Guid.Parse(a.Value);
+                var sectors = await db.Organizations.AsNoTracking().Where(o => o.Id == id).SelectMany(o => o.Sectors.Select(s => s.Code)).ToListAsync(ct);
+                check.That(sectors.Any(own.Contains), "audience", "A ministry names only organisations in its own sectors.");
+            }
+            else check.Add("audience", "A ministry addresses its sectors or named organisations in them, not the community, kinds or tiers.");
+        }
+        check.ThrowIfInvalid("The audience is outside your sectors.");
+    }
+}
+
+/// <summary>The outbox payload that tells one organisation about one urgent alert.</summary>
+public sealed record HotlineNotification(Guid AlertId, Guid OrganizationId);
