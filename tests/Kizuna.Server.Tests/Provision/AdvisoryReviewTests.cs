@@ -54,7 +54,7 @@ public sealed class AdvisoryReviewTests(ServerFixture fixture) : IClassFixture<S
         using var fsa = await server.ApiClientAsync(Fsa);
         var id = await PublishAsync(nisc, Input("Green to all, reach per relay", "GREEN", Audience(("community", "*"))));
 
-        var all = (await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach"))["organizations"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var all = (await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?pageSize=200"))["organizations"]!.AsArray().Select(r => r!.AsObject()).ToList();
         Assert.Contains(all, r => r["code"]!.GetValue<string>() == "AKEBONO-POWER");
 
         var board = await GetJsonAsync(fsa, $"/api/v1/advisories/{id}/reach");
@@ -67,6 +67,62 @@ public sealed class AdvisoryReviewTests(ServerFixture fixture) : IClassFixture<S
         // An organisation that relays nothing gets no board at all.
         using var power = await server.ApiClientAsync(PowerReporter);
         Assert.Equal(HttpStatusCode.NotFound, (await power.GetAsync($"/api/v1/advisories/{id}/reach")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Kinds))]
+    public async Task Reach_PagedAndFiltered_RowsArePagedButAggregatesCountEveryone(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var id = await PublishAsync(nisc, Input("Green to all, paged reach", "GREEN", Audience(("community", "*"))));
+
+        var full = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?pageSize=200");
+        var everyone = full["organizations"]!.AsArray().Select(r => r!["code"]!.GetValue<string>()).ToList();
+        var total = full["total"]!["recipients"]!.GetValue<int>();
+        Assert.True(total >= 4, $"only {total} recipients");
+        Assert.Equal(total, everyone.Count);
+        Assert.Equal(total, full["organizationCount"]!.GetValue<int>());
+        Assert.Equal("all", full["state"]!.GetValue<string>());
+
+        // Pages of two, in the board's order, together make up the whole list; the aggregates never change.
+        var paged = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var board = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?page={page}&pageSize=2");
+            Assert.Equal(full["total"]!.ToJsonString(), board["total"]!.ToJsonString());
+            Assert.Equal(full["byHop"]!.ToJsonString(), board["byHop"]!.ToJsonString());
+            Assert.Equal(full["bySector"]!.ToJsonString(), board["bySector"]!.ToJsonString());
+            Assert.Equal(page, board["page"]!.GetValue<int>());
+            Assert.Equal(2, board["pageSize"]!.GetValue<int>());
+            Assert.Equal((total + 1) / 2, board["pageCount"]!.GetValue<int>());
+            var codes = board["organizations"]!.AsArray().Select(r => r!["code"]!.GetValue<string>()).ToList();
+            if (codes.Count == 0) break;
+            Assert.True(codes.Count <= 2);
+            paged.AddRange(codes);
+        }
+        Assert.Equal(everyone, paged);
+
+        // The states filter the rows only: here the publisher is the one organisation that needs no delivery.
+        var notOpened = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?state=not-opened&pageSize=200");
+        var rows = notOpened["organizations"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.All(rows, r => Assert.True(r["receivedAt"] is not null && r["openedAt"] is null));
+        Assert.Equal(rows.Count, notOpened["organizationCount"]!.GetValue<int>());
+        Assert.Equal(full["total"]!.ToJsonString(), notOpened["total"]!.ToJsonString());
+        var awaiting = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?state=awaiting-release&pageSize=200");
+        Assert.All(awaiting["organizations"]!.AsArray(), r => Assert.True(r!["awaitsRelease"]!.GetValue<bool>()));
+        Assert.Equal(full["total"]!["awaitingRelease"]!.GetValue<int>(), awaiting["organizationCount"]!.GetValue<int>());
+        var notReceived = await GetJsonAsync(nisc, $"/api/v1/advisories/{id}/reach?state=not-received&pageSize=200");
+        Assert.Equal(total - full["total"]!["received"]!.GetValue<int>(), notReceived["organizationCount"]!.GetValue<int>());
+
+        await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/advisories/{id}/reach?state=bogus"), HttpStatusCode.BadRequest);
+        await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/advisories/{id}/reach?pageSize=201"), HttpStatusCode.BadRequest);
+
+        // The page: state links and a pager, the rows of the chosen state only.
+        using var session = await server.SignInAsync(Nisc);
+        var html = await session.GetStringAsync($"/advisories/{id}/reach?state=not-received");
+        Assert.Contains("id=\"reach-states\"", html);
+        Assert.Contains($"href=\"/advisories/{id}/reach?state=not-opened\"", html);
+        Assert.DoesNotContain("data-state=\"acknowledged\"", html);
     }
 
     [Theory, MemberData(nameof(Kinds))]

@@ -36,6 +36,48 @@ public sealed class AuditTrail(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Appends several records as consecutive rows in one insert (one tail read and one save per
+    /// attempt), chained exactly as <see cref="AppendAsync"/> chains them one by one: gap-free
+    /// sequence numbers, each row linking to the hash of the one before. Nothing to append, nothing saved.
+    /// </summary>
+    public async Task AppendManyAsync(KizunaDb db, IReadOnlyList<AuditRecord> records, CancellationToken ct = default)
+    {
+        if (records.Count == 0) return;
+        if (records.Count == 1)
+        {
+            await AppendAsync(db, records[0], ct);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var tail = await db.AuditEntries.AsNoTracking()
+                .OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash })
+                .FirstOrDefaultAsync(ct);
+            var (sequence, hash) = (tail?.Sequence ?? 0, tail?.Hash ?? AuditEntry.GenesisHash);
+            var now = clock.GetUtcNow();
+            var entries = new List<AuditEntry>(records.Count);
+            foreach (var record in records)
+            {
+                var entry = new AuditEntry(++sequence, now, record, hash);
+                entries.Add(entry);
+                hash = entry.Hash;
+            }
+            db.AuditEntries.AddRange(entries);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                foreach (var entry in entries) db.Entry(entry).State = EntityState.Detached;
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
     /// <summary>Walks the whole trail; returns null when intact, else a description of the first broken or missing row.</summary>
     public static async Task<AuditBreak?> VerifyAsync(KizunaDb db, CancellationToken ct = default)
     {

@@ -54,8 +54,8 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             Unread: r.Advisory.Status != AdvisoryStatus.Draft && r.Advisory.Distribution.OwnerOrganizationId != org && (r.ReadRevision ?? 0) < r.Advisory.Revision,
             AwaitsRelease: r.Delivery is { Relays: true, ReceivedAt: not null, RelayedAt: null } && r.Advisory.Status == AdvisoryStatus.Published,
             Acknowledged: r.Delivery?.AcknowledgedAt is not null)).ToList();
-        foreach (var a in rows.Select(r => r.Advisory).Where(DisclosurePolicy.ReadIsAudited))
-            await audit.AppendAsync(db, AuditRecord.By(viewer, "item.listed", "advisory", a.Id.ToString("D"), TlpMarkings.Label(a.Distribution.Tlp)), ct);
+        await audit.AppendManyAsync(db, rows.Select(r => r.Advisory).Where(DisclosurePolicy.ReadIsAudited)
+            .Select(a => AuditRecord.By(viewer, "item.listed", "advisory", a.Id.ToString("D"), TlpMarkings.Label(a.Distribution.Tlp))).ToList(), ct);
         await db.SaveChangesAsync(ct);
         return new Paged<AdvisorySummary>(items, paging.Page, paging.PageSize, Math.Min(total, PageRequest.MaxCount), total > PageRequest.MaxCount);
     }
@@ -159,14 +159,19 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
 
     /// <summary>
     /// The reach board. The publishing organisation sees every recipient; a relaying organisation
-    /// sees the part of the chain below itself. Anyone else gets 404.
+    /// sees the part of the chain below itself. Anyone else gets 404. The aggregates count every
+    /// recipient in scope from one narrow projection (no names); only the requested page of
+    /// organisations in <paramref name="state"/> (<see cref="ReachStates"/>, default all) is loaded in full.
     /// </summary>
-    public async Task<ReachBoard> ReachAsync(Viewer viewer, Guid id, CancellationToken ct = default)
+    public async Task<ReachBoard> ReachAsync(Viewer viewer, Guid id, string? state, PageRequest paging, CancellationToken ct = default)
     {
+        state = string.IsNullOrEmpty(state) ? ReachStates.All : state;
+        if (!ReachStates.Known.Contains(state))
+            throw new InputException("state", $"Unknown state '{(state.Length > 40 ? state[..40] + "…" : state)}'; use {string.Join(", ", ReachStates.Known)}.");
         var a = await AdvisoryAccess.Readable(db, viewer).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.Status != AdvisoryStatus.Draft, ct)
                 ?? throw new NotFoundException("No such advisory.");
         var own = a.Distribution.OwnerOrganizationId == viewer.OrganizationId;
-        var rows = await RowsAsync(id, ct);
+        var rows = await ReachRowsAsync(id, ct);
         var scope = "all";
         if (!own)
         {
@@ -205,19 +210,59 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
                 .OrderBy(g => g.Key ?? "~", StringComparer.Ordinal);
             foreach (var g in anonymous) feedback.Add(new FeedbackCount(FeedbackKinds.Seen, g.Key, true, g.Count(), []));
         }
+
+        Func<ReachStateRow, bool> inState = state switch
+        {
+            ReachStates.NotReceived => r => r.ReceivedAt is null,
+            ReachStates.NotOpened => r => r.ReceivedAt is not null && r.OpenedAt is null,
+            ReachStates.NotAcknowledged => r => r.ReceivedAt is not null && r.AcknowledgedAt is null,
+            ReachStates.AwaitingRelease => AwaitsRelease,
+            _ => _ => true,
+        };
+        var matching = rows.Where(inState).ToList();
+        var page = matching.Skip(paging.Skip).Take(paging.PageSize).ToList();
+        var pageIds = page.Select(r => r.OrganizationId).ToList();
+        var details = await (
+            from d in db.AdvisoryDeliveries.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on d.OrganizationId equals o.Id
+            join p in db.Organizations.AsNoTracking() on d.ParentOrganizationId equals p.Id
+            where d.AdvisoryId == id && pageIds.Contains(d.OrganizationId)
+            select new { d.OrganizationId, o.NameJa, o.NameEn, o.Kind, ParentCode = p.Code, d.Rule }).ToDictionaryAsync(x => x.OrganizationId, ct);
         return new ReachBoard(a.Id, a.Number, a.Title, TlpMarkings.Label(a.Distribution.Tlp), a.PublishedAt, scope,
             Count(rows), byHop, bySector,
             // Why each organisation receives it tells the audience: the publisher's business, not a relay's.
-            rows.Select(r => new ReachRow(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, own ? r.Rule : null,
-                r.ReceivedAt, r.OpenedAt, r.AcknowledgedAt, r.RelayedAt, r.Relays && r.ReceivedAt is not null && r.RelayedAt is null)).ToList(),
-            feedback);
+            page.Select(r =>
+            {
+                var x = details[r.OrganizationId];
+                return new ReachRow(r.Code, x.NameJa, x.NameEn, x.Kind, r.SectorCode, r.Hop, x.ParentCode, own ? x.Rule : null,
+                    r.ReceivedAt, r.OpenedAt, r.AcknowledgedAt, r.RelayedAt, AwaitsRelease(r));
+            }).ToList(),
+            feedback, state, paging.Page, paging.PageSize, matching.Count);
 
-        static ReachCounts Count(IEnumerable<Row> g)
+        static bool AwaitsRelease(ReachStateRow r) => r.Relays && r.ReceivedAt is not null && r.RelayedAt is null;
+
+        static ReachCounts Count(IEnumerable<ReachStateRow> g)
         {
-            var list = g as IReadOnlyCollection<Row> ?? g.ToList();
+            var list = g as IReadOnlyCollection<ReachStateRow> ?? g.ToList();
             return new ReachCounts(list.Count, list.Count(r => r.ReceivedAt is not null), list.Count(r => r.OpenedAt is not null),
-                list.Count(r => r.AcknowledgedAt is not null), list.Count(r => r.Relays && r.ReceivedAt is not null && r.RelayedAt is null));
+                list.Count(r => r.AcknowledgedAt is not null), list.Count(AwaitsRelease));
         }
+    }
+
+    /// <summary>What the reach board counts, one per recipient: no names, no rule.</summary>
+    private sealed record ReachStateRow(Guid OrganizationId, string Code, string? SectorCode, int Hop, Guid ParentOrganizationId, bool Relays,
+        DateTimeOffset? ReceivedAt, DateTimeOffset? OpenedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? RelayedAt);
+
+    /// <summary>Every recipient of the advisory, ordered by hop, sector and code.</summary>
+    private async Task<List<ReachStateRow>> ReachRowsAsync(Guid id, CancellationToken ct)
+    {
+        var rows = await (
+            from d in db.AdvisoryDeliveries.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on d.OrganizationId equals o.Id
+            where d.AdvisoryId == id
+            select new ReachStateRow(d.OrganizationId, o.Code, d.SectorCode, d.Hop, d.ParentOrganizationId, d.Relays,
+                d.ReceivedAt, d.OpenedAt, d.AcknowledgedAt, d.RelayedAt)).ToListAsync(ct);
+        return rows.OrderBy(r => r.Hop).ThenBy(r => r.SectorCode ?? "~", StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
     }
 
     private sealed record Row(Guid OrganizationId, string Code, string NameJa, string NameEn, string Kind, string? SectorCode, int Hop,

@@ -48,11 +48,35 @@ public sealed record RecipientsView(Guid AdvisoryId, string Status, string Tlp, 
 
 public sealed record RecipientView(string Code, string NameJa, string NameEn, string Kind, string? SectorCode, int Hop, string ParentCode, string Rule, bool Relays);
 
-/// <summary>The reach board: how far an advisory got, per hop and per sector, and who has not opened it.</summary>
+/// <summary>
+/// The reach board: how far an advisory got, per hop and per sector, and who has not opened it.
+/// <see cref="Total"/>, <see cref="ByHop"/>, <see cref="BySector"/> and <see cref="Feedback"/> count
+/// every recipient in scope; <see cref="Organizations"/> is one page of the rows in <see cref="State"/>,
+/// of <see cref="OrganizationCount"/> such rows in all.
+/// </summary>
 public sealed record ReachBoard(
     Guid AdvisoryId, string? Number, string Title, string Tlp, DateTimeOffset? PublishedAt, string Scope,
     ReachCounts Total, IReadOnlyList<HopReach> ByHop, IReadOnlyList<SectorReach> BySector,
-    IReadOnlyList<ReachRow> Organizations, IReadOnlyList<FeedbackCount> Feedback);
+    IReadOnlyList<ReachRow> Organizations, IReadOnlyList<FeedbackCount> Feedback,
+    string State, int Page, int PageSize, int OrganizationCount)
+{
+    public int PageCount => OrganizationCount == 0 ? 1 : (OrganizationCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>
+/// Which organisations the reach board lists. Not received: no delivery yet; not opened / not
+/// acknowledged: received but not (yet) opened / acknowledged; awaiting release: a relay that
+/// received it and has not passed it on. One organisation may be in several.
+/// </summary>
+public static class ReachStates
+{
+    public const string All = "all";
+    public const string NotReceived = "not-received";
+    public const string NotOpened = "not-opened";
+    public const string NotAcknowledged = "not-acknowledged";
+    public const string AwaitingRelease = "awaiting-release";
+    public static readonly IReadOnlyList<string> Known = [All, NotReceived, NotOpened, NotAcknowledged, AwaitingRelease];
+}
 
 public sealed record ReachCounts(int Recipients, int Received, int Opened, int Acknowledged, int AwaitingRelease);
 

@@ -113,9 +113,10 @@ public static class AdvisoryEndpoints
             })
             .WithSummary("Answer: applied, not-applicable, false-positive or seen (in our environment; may be anonymous). A named answer also acknowledges.");
 
-        api.MapGet("/{id:guid}/reach", async (Guid id, AdvisoryQueries q, ViewerAccessor viewers, CancellationToken ct)
-                => TypedResults.Ok(await q.ReachAsync(await viewers.RequireAsync(ct), id, ct)))
-            .WithSummary("The reach board: per hop and sector, received / opened / acknowledged, time to reach each layer, and who has not opened it. Publisher: all; a relay: its part of the chain.");
+        api.MapGet("/{id:guid}/reach", async (Guid id, string? state, int? page, int? pageSize, AdvisoryQueries q, ViewerAccessor viewers, CancellationToken ct)
+                => TypedResults.Ok(await q.ReachAsync(await viewers.RequireAsync(ct), id, state, PageRequest.From(page, pageSize), ct)))
+            .WithSummary("The reach board: per hop and sector, received / opened / acknowledged, time to reach each layer (over every recipient), and one page of the organisations "
+                         + "in state=all (default), not-received, not-opened, not-acknowledged or awaiting-release. Publisher: all; a relay: its part of the chain.");
 
         return app;
     }

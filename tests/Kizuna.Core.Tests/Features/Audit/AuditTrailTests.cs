@@ -130,6 +130,60 @@ public sealed class AuditTrailTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task AppendMany_AfterSingleAppends_ContinuesTheChainAndVerifies(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var clock = new FakeTimeProvider(Start);
+        await AppendAsync(db, clock, 3);
+        await using (var ctx = db.NewContext())
+        {
+            var trail = new AuditTrail(clock);
+            await trail.AppendManyAsync(ctx, Enumerable.Range(1, 5).Select(i => new AuditRecord("test.batch", TargetType: "thing", TargetId: $"batch-{i}")).ToList());
+            await trail.AppendManyAsync(ctx, []); // nothing, and no error
+            await trail.AppendManyAsync(ctx, [new AuditRecord("test.batch", TargetId: "single")]);
+        }
+
+        await using var check = db.NewContext();
+        Assert.Null(await AuditTrail.VerifyAsync(check));
+        var rows = await check.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 9).Select(i => (long)i), rows.Select(r => r.Sequence));
+        for (var i = 1; i < rows.Count; i++) Assert.Equal(rows[i - 1].Hash, rows[i].PreviousHash);
+        Assert.Equal(["batch-1", "batch-2", "batch-3", "batch-4", "batch-5", "single"], rows.Skip(3).Select(r => r.TargetId!));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task AppendMany_RacingSingleAppends_LeavesGapFreeIntactChain(DatabaseKind kind)
+    {
+        const int writers = 3, each = 10, batch = 7;
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var trail = new AuditTrail(TimeProvider.System);
+        using var go = new ManualResetEventSlim(false);
+
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await using var ctx = db.NewContext();
+            go.Wait();
+            for (var i = 0; i < each; i++)
+            {
+                if (w == 0) await trail.AppendManyAsync(ctx, Enumerable.Range(0, batch).Select(j => new AuditRecord("test.batch", Detail: $"{w}/{i}/{j}")).ToList());
+                else await trail.AppendAsync(ctx, new AuditRecord("test.single", Detail: $"{w}/{i}"));
+            }
+        })).ToList();
+        go.Set();
+        await Task.WhenAll(tasks);
+
+        await using var check = db.NewContext();
+        Assert.Null(await AuditTrail.VerifyAsync(check));
+        var rows = await check.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var expected = each * batch + (writers - 1) * each;
+        Assert.Equal(Enumerable.Range(1, expected).Select(i => (long)i), rows.Select(r => r.Sequence));
+        Assert.Equal(expected, rows.Select(r => r.Detail).Distinct().Count());
+        // A batch lands as consecutive rows, in its order.
+        foreach (var g in rows.Where(r => r.Action == "test.batch").GroupBy(r => r.Detail![..r.Detail!.LastIndexOf('/')]))
+            Assert.Equal(Enumerable.Range(0, batch).Select(j => g.First().Sequence + j), g.Select(r => r.Sequence));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Append_WithPendingChange_SavesBothTogether(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

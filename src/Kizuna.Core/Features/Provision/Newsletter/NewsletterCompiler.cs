@@ -68,16 +68,18 @@ public sealed class NewsletterCompiler(KizunaDb db)
             .Take(NewsletterLimits.MaxEntries).ToListAsync(ct);
         var publishers = rows.Select(a => a.Distribution.OwnerOrganizationId).Distinct().ToList();
         var codes = await db.Organizations.AsNoTracking().Where(o => publishers.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        var items = rows.Select(a =>
-        {
-            var tlp = a.Distribution.Tlp;
-            var content = a.Content;
-            return new NewsletterEntry(a.Id, a.Number ?? "", TlpMarkings.Label(tlp), a.Severity,
-                TlpChannels.TitleMayLeave(tlp) ? OneLine(content.Title) : null,
-                TlpChannels.SummaryMayLeave(tlp) && content.Summary.Length > 0 ? content.Summary : null,
-                a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
-        }).ToList();
+        var items = rows.Select(a => EntryOf(a, codes)).ToList();
         return new NewsletterEntries(items, total - items.Count);
+    }
+
+    private static NewsletterEntry EntryOf(Advisory a, IReadOnlyDictionary<Guid, string> publisherCodes)
+    {
+        var tlp = a.Distribution.Tlp;
+        var content = a.Content;
+        return new NewsletterEntry(a.Id, a.Number ?? "", TlpMarkings.Label(tlp), a.Severity,
+            TlpChannels.TitleMayLeave(tlp) ? OneLine(content.Title) : null,
+            TlpChannels.SummaryMayLeave(tlp) && content.Summary.Length > 0 ? content.Summary : null,
+            a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, publisherCodes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
     }
 
     /// <summary>The organisations some advisory of the period reached: the only ones that can have entries.</summary>
@@ -89,15 +91,44 @@ public sealed class NewsletterCompiler(KizunaDb db)
             .Select(d => d.OrganizationId).Distinct().ToListAsync(ct);
     }
 
-    /// <summary>Every organisation with at least one entry, with its edition.</summary>
+    /// <summary>
+    /// Every organisation with at least one entry, with its edition, in a fixed number of queries
+    /// however many organisations there are: the period's advisories once (in the order of
+    /// <see cref="EntriesAsync"/>), every received delivery of them once, the organisations they
+    /// reached once, then each edition composed in memory. An organisation's items are exactly
+    /// those <see cref="EntriesAsync"/> lists for its viewer: an advisory that reached it (so is
+    /// published and, were it not owned by the organisation, readable once the disclosure policy
+    /// admits it) and that <see cref="DisclosurePolicy.CanSee"/>, the in-memory twin of
+    /// <see cref="DisclosurePolicy.Visible{T}"/>, lets its viewer see.
+    /// </summary>
     public async Task<IReadOnlyList<(Organization Organization, NewsletterEntries Entries)>> RecipientsAsync(NewsletterIssue issue, CancellationToken ct = default)
     {
+        var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
+        var advisories = await db.Advisories.AsNoTracking()
+            .Where(a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end)
+            .OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id)
+            .ToListAsync(ct);
+        if (advisories.Count == 0) return [];
+        var received = await db.AdvisoryDeliveries.AsNoTracking()
+            .Where(d => d.ReceivedAt != null && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end))
+            .Select(d => new { d.AdvisoryId, d.OrganizationId }).ToListAsync(ct);
+        var reached = received.GroupBy(d => d.OrganizationId).ToDictionary(g => g.Key, g => g.Select(d => d.AdvisoryId).ToHashSet());
+        var organizations = await db.Organizations.AsNoTracking().Include(o => o.Sectors)
+            .Where(o => db.AdvisoryDeliveries.Any(d => d.OrganizationId == o.Id && d.ReceivedAt != null
+                && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end)))
+            .AsSplitQuery().ToListAsync(ct);
+        var publishers = advisories.Select(a => a.Distribution.OwnerOrganizationId).Distinct().ToList();
+        var codes = await db.Organizations.AsNoTracking().Where(o => publishers.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
+
         var result = new List<(Organization, NewsletterEntries)>();
-        foreach (var id in await CandidateOrganizationsAsync(issue, ct))
+        foreach (var org in organizations)
         {
-            var (org, viewer) = await ViewerForOrganizationAsync(id, ct);
-            var entries = await EntriesAsync(issue, viewer, ct);
-            if (entries.Total > 0) result.Add((org, entries));
+            if (!reached.TryGetValue(org.Id, out var ids)) continue;
+            var viewer = new Viewer(Guid.Empty, "", org.Id, org.Code, org.Kind, org.Sectors.Select(s => s.Code).ToList(), org.TrustTier, [], false);
+            var readable = advisories.Where(a => ids.Contains(a.Id) && DisclosurePolicy.CanSee(viewer, a)).ToList();
+            if (readable.Count == 0) continue;
+            var items = readable.Take(NewsletterLimits.MaxEntries).Select(a => EntryOf(a, codes)).ToList();
+            result.Add((org, new NewsletterEntries(items, readable.Count - items.Count)));
         }
         return result.OrderBy(r => r.Item1.Code, StringComparer.Ordinal).ToList();
     }

@@ -37,17 +37,20 @@ public sealed class ReleaseNewsletterHandler(KizunaDb db, NewsletterCompiler com
         var link = $"{delivery.Value.PublicBaseUrl.TrimEnd('/')}/newsletters/{Uri.EscapeDataString(issue.Number)}";
 
         var recipients = await compiler.RecipientsAsync(issue, ct);
+        // The recipients' delivery settings and members in one query each, not two per organisation.
+        var orgIds = recipients.Select(r => r.Organization.Id).ToList();
+        var allSettings = await db.DeliverySettings.AsNoTracking().Where(s => orgIds.Contains(s.OrganizationId)).ToDictionaryAsync(s => s.OrganizationId, ct);
+        var members = (await db.Users.AsNoTracking()
+                .Where(u => orgIds.Contains(u.OrganizationId) && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
+                .OrderBy(u => u.Id).Select(u => new { u.Id, u.OrganizationId, u.Email, u.PreferredLanguage }).ToListAsync(ct))
+            .ToLookup(u => u.OrganizationId);
         var mails = 0;
         foreach (var (org, entries) in recipients)
         {
-            var settings = await db.DeliverySettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct)
-                           ?? new OrganizationDeliverySettings(org.Id, now);
+            var settings = allSettings.GetValueOrDefault(org.Id) ?? new OrganizationDeliverySettings(org.Id, now);
             if (!settings.EmailEnabled) continue;
             var due = settings.DueAt(now, urgent: false);
-            var users = await db.Users.AsNoTracking()
-                .Where(u => u.OrganizationId == org.Id && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
-                .OrderBy(u => u.Id).Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
-            foreach (var u in users)
+            foreach (var u in members[org.Id])
             {
                 db.Outbox.Add(Mail(u.Email!, u.PreferredLanguage != "en", $"news:{issue.Id:N}:{u.Id:N}", u.Id));
                 mails++;
