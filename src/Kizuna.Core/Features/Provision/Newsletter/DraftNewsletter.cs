@@ -28,9 +28,10 @@ public sealed class DraftNewsletterHandler(KizunaDb db, AuditTrail audit, TimePr
 
         var issue = new NewsletterIssue(period, viewer.IsSystem ? null : viewer.UserId, now);
         db.NewsletterIssues.Add(issue);
-        await audit.AppendAsync(db, AuditRecord.By(viewer, "newsletter.drafted", "newsletter", number), ct);
         try
         {
+            // The audit append saves the issue with it: a number drafted elsewhere meanwhile surfaces here.
+            await audit.AppendAsync(db, AuditRecord.By(viewer, "newsletter.drafted", "newsletter", number), ct);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e)
