@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Hotline;
@@ -51,6 +52,10 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<NewsletterIssue> NewsletterIssues => Set<NewsletterIssue>();
     public DbSet<HotlineAlert> HotlineAlerts => Set<HotlineAlert>();
     public DbSet<AlertAcknowledgement> AlertAcknowledgements => Set<AlertAcknowledgement>();
+    public DbSet<CrisisDeclaration> CrisisDeclarations => Set<CrisisDeclaration>();
+    public DbSet<CrisisRecipient> CrisisRecipients => Set<CrisisRecipient>();
+    public DbSet<CrisisStatusAnswer> CrisisStatusAnswers => Set<CrisisStatusAnswer>();
+    public DbSet<CrisisReminder> CrisisReminders => Set<CrisisReminder>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -185,6 +190,45 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureProvision(b);
         ConfigureNewsletter(b);
         ConfigureHotline(b);
+        ConfigureCrisis(b);
+    }
+
+    private static void ConfigureCrisis(ModelBuilder b)
+    {
+        b.Entity<CrisisDeclaration>(c =>
+        {
+            c.Ignore(x => x.IsActive);
+            c.Property(x => x.Cause).HasMaxLength(16);
+            // Of two racing stand-downs, only the first update matches.
+            c.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+            c.HasIndex(x => x.DeclaredAt);
+            c.HasOne<Organization>().WithMany().HasForeignKey(x => x.DeclaredByOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CrisisRecipient>(r =>
+        {
+            r.Ignore(x => x.HasAnswered);
+            r.HasIndex(x => new { x.CrisisId, x.OrganizationId }).IsUnique();
+            r.HasIndex(x => new { x.OrganizationId, x.CrisisId });
+            r.Property(x => x.SectorCode).HasMaxLength(32);
+            r.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CrisisStatusAnswer>(a =>
+        {
+            // One row per version: two members answering the same service at once cannot both take a version.
+            a.HasIndex(x => new { x.CrisisId, x.OrganizationId, x.ServiceCode, x.Version }).IsUnique();
+            a.Property(x => x.SectorCode).HasMaxLength(32);
+            a.Property(x => x.ServiceCode).HasMaxLength(64);
+            a.Property(x => x.Status).HasMaxLength(16);
+            a.Property(x => x.Needs).HasMaxLength(CrisisLimits.MaxNeedsLength);
+            a.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CrisisReminder>(r =>
+        {
+            r.HasIndex(x => new { x.CrisisId, x.Round }).IsUnique();
+            r.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureHotline(ModelBuilder b)

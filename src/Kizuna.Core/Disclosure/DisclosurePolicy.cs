@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Stix;
@@ -124,6 +125,28 @@ public static class DisclosurePolicy
     /// <summary>Whether the viewer may read the reporter's identity: full-view readers, or a re-identification two admins approved.</summary>
     public static bool MayReadIdentity(Viewer viewer, IncidentReport report, IReadOnlyCollection<Guid> sectorMinistryIds, bool approvedReIdentification)
         => ReportView(viewer, report, sectorMinistryIds) == ReportViewLevel.Full || (approvedReIdentification && viewer.IsPlatformAdmin);
+
+    /// <summary>
+    /// Who enters a crisis room (大規模IT障害対応時, 別紙4-2), and how far: the coordinator, the
+    /// ministries responsible today for one of the affected sectors, and the parties the cause adds
+    /// (incident-handling agencies for <see cref="CrisisCauses.Cyber"/>, disaster-management
+    /// ministries for <see cref="CrisisCauses.Disaster"/>) see the board; an operator asked for its
+    /// status sees the declaration and its own answers; everyone else nothing (404). Platform admins
+    /// get no extra sight. Every read of a crisis (declaration, board, timeline, summary, list) goes
+    /// through this function.
+    /// </summary>
+    /// <param name="cause">The crisis's cause class.</param>
+    /// <param name="sectorMinistryIds">The ministries currently responsible for the crisis's sectors.</param>
+    /// <param name="statusRequested">Whether the viewer's organisation was sent the crisis's status request.</param>
+    public static CrisisRoomAccess CrisisRoom(Viewer viewer, string cause, IReadOnlyCollection<Guid> sectorMinistryIds, bool statusRequested)
+    {
+        if (viewer.IsSystem || viewer.OrganizationKind == OrganizationKinds.Coordinator) return CrisisRoomAccess.Board;
+        if (viewer.OrganizationKind == OrganizationKinds.Ministry && sectorMinistryIds.Contains(viewer.OrganizationId)) return CrisisRoomAccess.Board;
+        if ((cause == CrisisCauses.Cyber && viewer.OrganizationKind == OrganizationKinds.IncidentAgency)
+            || (cause == CrisisCauses.Disaster && viewer.OrganizationKind == OrganizationKinds.DisasterMinistry))
+            return CrisisRoomAccess.Board;
+        return statusRequested ? CrisisRoomAccess.OwnAnswers : CrisisRoomAccess.None;
+    }
 
     /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
     public static bool ReadIsAudited(IShareable item) => item.Distribution.Tlp >= Tlp.AmberStrict;

@@ -90,6 +90,179 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisDeclaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DeclaredByOrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeclaredByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Sectors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StoodDownAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("StoodDownByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclaredAt");
+
+                    b.HasIndex("DeclaredByOrganizationId");
+
+                    b.ToTable("CrisisDeclarations");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrisisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstAnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrisisId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CrisisId");
+
+                    b.ToTable("CrisisRecipients");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrisisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SentByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CrisisId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("CrisisReminders");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisStatusAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AnsweredByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CrisisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpectedRecovery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Needs")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("CrisisId", "OrganizationId", "ServiceCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("CrisisStatusAnswers");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Delivery.OrganizationDeliverySettings", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -1602,6 +1775,54 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisDeclaration", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("DeclaredByOrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisRecipient", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Crisis.CrisisDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("CrisisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisReminder", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Crisis.CrisisDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("CrisisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisStatusAnswer", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Crisis.CrisisDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("CrisisId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

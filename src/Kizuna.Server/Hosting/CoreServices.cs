@@ -68,6 +68,7 @@ public static class CoreServices
         services.AddKizunaDelivery(configuration);
         services.AddKizunaProvision();
         services.AddKizunaHotline(configuration);
+        services.AddKizunaCrisis();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
+using Kizuna.Server.Features.Crisis;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Liaison;
@@ -46,6 +47,7 @@ public static class KizunaServer
         app.MapFeedEndpoints();
         app.MapNewsletterEndpoints();
         app.MapHotlineEndpoints();
+        app.MapCrisisEndpoints();
         app.MapKizunaUi();
         return app;
     }

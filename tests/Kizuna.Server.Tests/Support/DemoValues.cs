@@ -27,6 +27,9 @@ public static class DemoValues
         // Hotline alerts: the newest few (there may be none), and an id that exists nowhere.
         var alerts = (await db.HotlineAlerts.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => a.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Crises: the newest few (there may be none), and an id that exists nowhere.
+        var crises = (await db.CrisisDeclarations.AsNoTracking().OrderByDescending(c => c.DeclaredAt).Select(c => c.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
         var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
             .Append("2001-1-1").Append("not-a-number").ToList();
@@ -49,6 +52,7 @@ public static class DemoValues
             ["submissions/number"] = ["1"],
             ["alerts/id"] = alerts,
             ["hotline/id"] = alerts,
+            ["crises/id"] = crises,
             // An acknowledgement link that does not verify: the page says so (a GET never acknowledges anyway).
             ["ack/token"] = ["not-a-valid-link"],
             ["?/api/v1/hotline/stream"] = ["lastEventId=0"],

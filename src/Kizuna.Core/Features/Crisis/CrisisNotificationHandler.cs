@@ -1,0 +1,64 @@
+using System.Text;
+using Kizuna.Core.Data;
+using Kizuna.Core.Features.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kizuna.Core.Features.Crisis;
+
+/// <summary>
+/// Fans one operator's status request (or reminder) out to its members by mail, always urgent as
+/// hotline alerts are: quiet hours never hold it back. The mail names the sectors and the cause and
+/// links to the crisis page where the operator answers; one idempotency key per member and round.
+/// </summary>
+public sealed class CrisisNotificationHandler(IOptions<DeliveryOptions> options, TimeProvider clock) : IOutboxHandler
+{
+    public string Channel => DeclareCrisisHandler.NotifyChannel;
+
+    public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
+    {
+        var n = message.ReadPayload<CrisisNotification>();
+        var crisis = await db.CrisisDeclarations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == n.CrisisId, ct);
+        if (crisis is null) return OutboxResult.Permanent("The crisis no longer exists.");
+        // A reminder queued before the operator answered or the crisis was stood down is no longer needed.
+        if (n.Round > 0 && (!crisis.IsActive
+            || await db.CrisisRecipients.AnyAsync(r => r.CrisisId == crisis.Id && r.OrganizationId == n.OrganizationId && r.FirstAnsweredAt != null, ct)))
+            return OutboxResult.Delivered;
+        var settings = await db.DeliverySettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == n.OrganizationId, ct)
+                       ?? new OrganizationDeliverySettings(n.OrganizationId, message.CreatedAt);
+        if (!settings.EmailEnabled) return OutboxResult.Delivered;
+        var now = clock.GetUtcNow();
+        var key = CrisisNotification.KeyOf(crisis.Id, n.OrganizationId, n.Round);
+        var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/crises/{crisis.Id}";
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.OrganizationId == n.OrganizationId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
+            .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
+        foreach (var u in users)
+        {
+            var ja = u.PreferredLanguage != "en";
+            var (subject, text) = Compose(crisis, n.Round, ja, link);
+            db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Email, $"{key}:mail:{u.Id:N}", n.Round == 0 ? "crisis.status-request" : "crisis.reminder",
+                new EmailPayload(u.Email!, subject, text, null, ja ? "ja" : "en"), now, now, n.OrganizationId, u.Id, u.Email, urgent: true));
+        }
+        return OutboxResult.Delivered;
+    }
+
+    public static (string Subject, string Text) Compose(CrisisDeclaration c, int round, bool ja, string link)
+    {
+        var reminder = round > 0 ? (ja ? $"【催促 {round}】" : $"[Reminder {round}] ") : "";
+        var sectors = string.Join(", ", c.Sectors);
+        var subject = ja ? $"[Kizuna][緊急] {reminder}大規模障害対応: 状況報告のお願い ({sectors})" : $"[Kizuna][URGENT] {reminder}Large-scale failure: status request ({sectors})";
+        var sb = new StringBuilder();
+        sb.AppendLine(ja ? $"{reminder}大規模IT障害対応への移行が宣言されました。" : $"{reminder}A large-scale failure has been declared.");
+        sb.AppendLine((ja ? "分野: " : "Sectors: ") + sectors);
+        if (c.Regions.Count > 0) sb.AppendLine((ja ? "地域: " : "Regions: ") + string.Join(", ", c.Regions));
+        sb.AppendLine((ja ? "原因区分: " : "Cause: ") + c.Cause);
+        sb.AppendLine();
+        sb.AppendLine(ja ? "貴組織の重要インフラサービスごとの状況（正常・低下・停止・不明）、復旧見込み、支援の要否を報告してください: "
+                         : "Please report the status of each of your critical services (normal, degraded, down, unknown), the expected recovery and your needs: ");
+        sb.AppendLine(link);
+        sb.AppendLine();
+        sb.AppendLine(ja ? "このメールは Kizuna から送信されました。" : "Sent by Kizuna.");
+        return (subject, sb.ToString());
+    }
+}

@@ -1,0 +1,54 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Crisis;
+
+/// <summary>A crisis as one viewer entered it: how far, and (for an operator asked) its status request.</summary>
+public sealed record CrisisEntry(CrisisDeclaration Crisis, CrisisRoomAccess Access, CrisisRecipient? Recipient);
+
+/// <summary>
+/// Loads what <see cref="DisclosurePolicy.CrisisRoom"/> needs (the responsible ministries today, and
+/// whether the viewer's organisation was asked) and applies it. A crisis the viewer may not enter
+/// answers 404, as if it did not exist.
+/// </summary>
+public static class CrisisRoomGate
+{
+    public static async Task<CrisisEntry> EnterAsync(KizunaDb db, Viewer viewer, Guid id, DateTimeOffset now, bool track, CancellationToken ct)
+    {
+        var crises = track ? db.CrisisDeclarations : db.CrisisDeclarations.AsNoTracking();
+        var crisis = await crises.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("No such crisis.");
+        var org = viewer.OrganizationId;
+        var recipients = track ? db.CrisisRecipients : db.CrisisRecipients.AsNoTracking();
+        var recipient = await recipients.FirstOrDefaultAsync(r => r.CrisisId == id && r.OrganizationId == org, ct);
+        var ministries = await MinistriesAsync(db, now, ct);
+        var access = DisclosurePolicy.CrisisRoom(viewer, crisis.Cause, MinistriesOf(ministries, crisis.Sectors), recipient is not null);
+        if (access == CrisisRoomAccess.None) throw new NotFoundException("No such crisis.");
+        return new CrisisEntry(crisis, access, recipient);
+    }
+
+    /// <summary>The crises the viewer may enter, newest first, with how far.</summary>
+    public static async Task<IReadOnlyList<(CrisisDeclaration Crisis, CrisisRoomAccess Access)>> ListAsync(KizunaDb db, Viewer viewer, DateTimeOffset now, CancellationToken ct)
+    {
+        var org = viewer.OrganizationId;
+        var asked = (await db.CrisisRecipients.AsNoTracking().Where(r => r.OrganizationId == org).Select(r => r.CrisisId).ToListAsync(ct)).ToHashSet();
+        var ministries = await MinistriesAsync(db, now, ct);
+        var all = await db.CrisisDeclarations.AsNoTracking().OrderByDescending(c => c.DeclaredAt).ToListAsync(ct);
+        return all.Select(c => (c, DisclosurePolicy.CrisisRoom(viewer, c.Cause, MinistriesOf(ministries, c.Sectors), asked.Contains(c.Id))))
+            .Where(x => x.Item2 != CrisisRoomAccess.None).Take(CrisisLimits.MaxList).ToList();
+    }
+
+    /// <summary>Sector code → the ministries responsible for it on the given day.</summary>
+    private static async Task<ILookup<string, Guid>> MinistriesAsync(KizunaDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var links = await db.SectorMinistryLinks.AsNoTracking()
+            .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
+        return links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today)).ToLookup(l => l.Code, l => l.MinistryOrganizationId);
+    }
+
+    private static HashSet<Guid> MinistriesOf(ILookup<string, Guid> ministries, IEnumerable<string> sectors)
+        => sectors.SelectMany(s => ministries[s]).ToHashSet();
+}
