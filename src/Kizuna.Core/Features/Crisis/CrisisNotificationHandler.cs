@@ -24,22 +24,17 @@ public sealed class CrisisNotificationHandler(IOptions<DeliveryOptions> options,
         if (n.Round > 0 && (!crisis.IsActive
             || await db.CrisisRecipients.AnyAsync(r => r.CrisisId == crisis.Id && r.OrganizationId == n.OrganizationId && r.FirstAnsweredAt != null, ct)))
             return OutboxResult.Delivered;
-        var settings = await db.DeliverySettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == n.OrganizationId, ct)
-                       ?? new OrganizationDeliverySettings(n.OrganizationId, message.CreatedAt);
-        if (!settings.EmailEnabled) return OutboxResult.Delivered;
         var now = clock.GetUtcNow();
-        var key = CrisisNotification.KeyOf(crisis.Id, n.OrganizationId, n.Round);
         var link = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/crises/{crisis.Id}";
-        var users = await db.Users.AsNoTracking()
-            .Where(u => u.OrganizationId == n.OrganizationId && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
-            .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
-        foreach (var u in users)
-        {
-            var ja = u.PreferredLanguage != "en";
-            var (subject, text) = Compose(crisis, n.Round, ja, link);
-            db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Email, $"{key}:mail:{u.Id:N}", n.Round == 0 ? "crisis.status-request" : "crisis.reminder",
-                new EmailPayload(u.Email!, subject, text, null, ja ? "ja" : "en"), now, now, n.OrganizationId, u.Id, u.Email, urgent: true));
-        }
+        // Status requests are for people: mail only (members and extra addresses), never held by quiet hours.
+        await OrganizationFanOut.AddAsync(db, n.OrganizationId, CrisisNotification.KeyOf(crisis.Id, n.OrganizationId, n.Round),
+            n.Round == 0 ? "crisis.status-request" : "crisis.reminder", urgent: true, now,
+            box =>
+            {
+                var (subject, text) = Compose(crisis, n.Round, box.Japanese, link);
+                return new EmailPayload(box.Address, subject, text, null, box.Japanese ? "ja" : "en");
+            },
+            webhookBody: null, ct);
         return OutboxResult.Delivered;
     }
 

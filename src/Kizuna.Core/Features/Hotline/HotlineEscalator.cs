@@ -101,7 +101,7 @@ public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<Hotli
                          .Select(c => c.Email!).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty,
-                    $"hotline:{alert.Id:N}:esc{next}:{org.Id:N}:{HotlineMail.AddressKey(address)}", next, baseUrl, now));
+                    $"hotline:{alert.Id:N}:esc{next}:{org.Id:N}:{OrganizationFanOut.AddressKey(address)}", next, baseUrl, now));
                 sent++;
             }
         }

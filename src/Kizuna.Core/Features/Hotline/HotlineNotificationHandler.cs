@@ -29,67 +29,51 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
         var sender = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == alert.Distribution.OwnerOrganizationId, ct);
-        var settings = await db.DeliverySettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct)
-                       ?? new OrganizationDeliverySettings(org.Id, message.CreatedAt);
         var now = clock.GetUtcNow();
-        var keyBase = $"hotline:{alert.Id:N}:sent:{org.Id:N}";
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-
-        if (settings.EmailEnabled)
+        var full = TlpChannels.ContentMayGoToWebhook(alert.Distribution.Tlp);
+        var body = JsonSerializer.SerializeToElement(new
         {
-            var users = await db.Users.AsNoTracking()
-                .Where(u => u.OrganizationId == org.Id && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
-                .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
-            foreach (var u in users)
-                db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, u.Email!, u.PreferredLanguage != "en", u.Id, $"{keyBase}:mail:{u.Id:N}", 0, baseUrl, now));
-            foreach (var address in settings.ExtraEmailAddresses)
-                db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty, $"{keyBase}:extra:{HotlineMail.AddressKey(address)}", 0, baseUrl, now));
-        }
-        if (settings.WebhooksEnabled)
-        {
-            var hooks = await db.Webhooks.AsNoTracking().Where(w => w.OrganizationId == org.Id && w.Enabled).Select(w => new { w.Id, w.Url }).ToListAsync(ct);
-            var full = TlpChannels.ContentMayGoToWebhook(alert.Distribution.Tlp);
-            var body = JsonSerializer.SerializeToElement(new
+            @event = "hotline.alert",
+            alert = new
             {
-                @event = "hotline.alert",
-                alert = new
-                {
-                    id = alert.Id,
-                    sequence = alert.Sequence,
-                    @class = alert.Class,
-                    severity = alert.Severity,
-                    tlp = TlpMarkings.Label(alert.Distribution.Tlp),
-                    sender = sender.Code,
-                    createdAt = alert.CreatedAt,
-                    title = full ? alert.Title : null,
-                    message = full ? alert.Message : null,
-                    url = $"{baseUrl}/hotline/{alert.Id}",
-                    acknowledge = $"{baseUrl}/api/v1/hotline/alerts/{alert.Id}/acknowledge",
-                },
-            }, OutboxMessage.PayloadJson);
-            foreach (var h in hooks)
-                db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Webhook, $"{keyBase}:hook:{h.Id:N}", "hotline.alert",
-                    new WebhookPayload(h.Id, "hotline.alert", body), now, now, org.Id, destination: h.Url, urgent: true));
-        }
+                id = alert.Id,
+                sequence = alert.Sequence,
+                @class = alert.Class,
+                severity = alert.Severity,
+                tlp = TlpMarkings.Label(alert.Distribution.Tlp),
+                sender = sender.Code,
+                createdAt = alert.CreatedAt,
+                title = full ? alert.Title : null,
+                message = full ? alert.Message : null,
+                url = $"{baseUrl}/hotline/{alert.Id}",
+                acknowledge = $"{baseUrl}/api/v1/hotline/alerts/{alert.Id}/acknowledge",
+            },
+        }, OutboxMessage.PayloadJson);
+        await OrganizationFanOut.AddAsync(db, org.Id, $"hotline:{alert.Id:N}:sent:{org.Id:N}", "hotline.alert", urgent: true, now,
+            box => HotlineMail.Payload(links, alert, sender, org.Id, box.Address, box.Japanese, box.UserId ?? Guid.Empty, 0, baseUrl, now),
+            body, ct);
         return OutboxResult.Delivered;
     }
 }
 
-/// <summary>The text of hotline mails (to members, and at escalation to contacts), with the acknowledgement link.</summary>
 public static class HotlineMail
 {
     public static OutboxMessage Create(HotlineAckLinks links, HotlineAlert alert, Organization sender, Guid organizationId, string to, bool ja,
         Guid userId, string key, int escalationLevel, string baseUrl, DateTimeOffset now)
     {
-        var link = $"{baseUrl}/hotline/ack/{links.Create(alert.Id, organizationId, userId, now)}";
-        var (subject, text) = Compose(alert, sender, escalationLevel, ja, link);
         var topic = escalationLevel == 0 ? "hotline.alert" : "hotline.escalated";
-        return OutboxMessage.Create(OutboxChannels.Email, key, topic, new EmailPayload(to, subject, text, null, ja ? "ja" : "en"),
+        return OutboxMessage.Create(OutboxChannels.Email, key, topic, Payload(links, alert, sender, organizationId, to, ja, userId, escalationLevel, baseUrl, now),
             now, now, organizationId, userId == Guid.Empty ? null : userId, to, urgent: true);
     }
 
-    public static string AddressKey(string address)
-        => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(address.ToLowerInvariant())))[..24];
+    public static EmailPayload Payload(HotlineAckLinks links, HotlineAlert alert, Organization sender, Guid organizationId, string to, bool ja,
+        Guid userId, int escalationLevel, string baseUrl, DateTimeOffset now)
+    {
+        var link = $"{baseUrl}/hotline/ack/{links.Create(alert.Id, organizationId, userId, now)}";
+        var (subject, text) = Compose(alert, sender, escalationLevel, ja, link);
+        return new EmailPayload(to, subject, text, null, ja ? "ja" : "en");
+    }
 
     public static (string Subject, string Text) Compose(HotlineAlert a, Organization sender, int escalationLevel, bool ja, string link)
     {

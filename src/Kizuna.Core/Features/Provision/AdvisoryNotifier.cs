@@ -67,41 +67,18 @@ public sealed class AdvisoryNotificationHandler(AdvisoryLinks links, IOptions<De
         var (advisory, publisher, content) = read;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
-        var settings = await db.Set<OrganizationDeliverySettings>().AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == org.Id, ct)
-                       ?? new OrganizationDeliverySettings(org.Id, message.CreatedAt);
         var now = clock.GetUtcNow();
-        var due = settings.DueAt(now, advisory.IsUrgent);
-        var keyBase = $"adv:{advisory.Id:N}:{n.Revision}:{n.Kind}:{org.Id:N}";
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-
-        if (settings.EmailEnabled)
-        {
-            var users = await db.Users.AsNoTracking()
-                .Where(u => u.OrganizationId == org.Id && u.Email != null && (u.LockoutEnd == null || u.LockoutEnd < now))
-                .Select(u => new { u.Id, u.Email, u.PreferredLanguage }).ToListAsync(ct);
-            foreach (var u in users)
-                db.Outbox.Add(Mail(u.Email!, u.PreferredLanguage, u.Id, $"{keyBase}:mail:{u.Id:N}"));
-            foreach (var address in settings.ExtraEmailAddresses)
-                db.Outbox.Add(Mail(address, "ja", Guid.Empty, $"{keyBase}:extra:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(address.ToLowerInvariant())))[..24]}"));
-        }
-        if (settings.WebhooksEnabled)
-        {
-            var hooks = await db.Set<OrganizationWebhook>().AsNoTracking().Where(w => w.OrganizationId == org.Id && w.Enabled).Select(w => new { w.Id, w.Url }).ToListAsync(ct);
-            var body = JsonSerializer.SerializeToElement(WebhookBody(advisory, content, publisher, n, baseUrl), OutboxMessage.PayloadJson);
-            foreach (var h in hooks)
-                db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Webhook, $"{keyBase}:hook:{h.Id:N}", message.Topic,
-                    new WebhookPayload(h.Id, message.Topic, body), now, due, org.Id, destination: h.Url, urgent: advisory.IsUrgent));
-        }
+        var body = JsonSerializer.SerializeToElement(WebhookBody(advisory, content, publisher, n, baseUrl), OutboxMessage.PayloadJson);
+        await OrganizationFanOut.AddAsync(db, org.Id, $"adv:{advisory.Id:N}:{n.Revision}:{n.Kind}:{org.Id:N}", message.Topic, advisory.IsUrgent, now,
+            box =>
+            {
+                var link = $"{baseUrl}/l/{links.Create(advisory.Id, org.Id, box.UserId ?? Guid.Empty, now)}";
+                var (subject, text) = AdvisoryMail.Compose(advisory, content, publisher, n.Kind, box.Japanese, link);
+                return new EmailPayload(box.Address, subject, text, null, box.Japanese ? "ja" : "en");
+            },
+            body, ct);
         return OutboxResult.Delivered;
-
-        OutboxMessage Mail(string to, string language, Guid userId, string key)
-        {
-            var ja = language != "en";
-            var link = $"{baseUrl}/l/{links.Create(advisory.Id, org.Id, userId, now)}";
-            var (subject, text) = AdvisoryMail.Compose(advisory, content, publisher, n.Kind, ja, link);
-            return OutboxMessage.Create(OutboxChannels.Email, key, message.Topic, new EmailPayload(to, subject, text, null, ja ? "ja" : "en"),
-                now, due, org.Id, userId == Guid.Empty ? null : userId, to, advisory.IsUrgent);
-        }
     }
 
     private static object WebhookBody(Advisory a, AdvisoryContent c, Organization publisher, AdvisoryNotification n, string baseUrl)
