@@ -22,4 +22,11 @@ public sealed record Viewer(
     public static Viewer System { get; } = new(Guid.Empty, "system", Guid.Empty, "SYSTEM", "system", [], null, [], false) { IsSystem = true };
 
     public bool HasRole(string role) => Roles.Contains(role);
+
+    /// <summary>
+    /// A viewer standing for an organisation as a whole (no user, no roles): for asking the policy
+    /// what an organisation would receive or may see — recipient planning, newsletters, alerts.
+    /// </summary>
+    public static Viewer ForOrganization(Guid organizationId, string code, string kind, IReadOnlyList<string> sectorCodes, string? trustTier)
+        => new(Guid.Empty, "", organizationId, code, kind, sectorCodes, trustTier, [], false);
 }

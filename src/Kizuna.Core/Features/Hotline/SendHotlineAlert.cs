@@ -49,7 +49,7 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeP
             .Select(o => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList() })
             .ToListAsync(ct);
         var recipients = orgs.Where(o => o.Id != viewer.OrganizationId)
-            .Where(o => DisclosurePolicy.AdmittingEntry(new Viewer(Guid.Empty, "", o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier, [], false), distribution) is not null)
+            .Where(o => DisclosurePolicy.AdmittingEntry(Viewer.ForOrganization(o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier), distribution) is not null)
             .ToList();
         if (recipients.Count == 0) throw new InputException("audience", "The audience resolves to no organisation other than yours: nobody would receive this alert.");
 

@@ -62,7 +62,7 @@ public sealed class RelayPlanner(KizunaDb db, TimeProvider clock)
         foreach (var o in orgs)
         {
             if (o.Id == publisher.Id) continue;
-            var viewer = new Viewer(Guid.Empty, "", o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier, [], false);
+            var viewer = Viewer.ForOrganization(o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier);
             var entry = DisclosurePolicy.AdmittingEntry(viewer, distribution);
             if (entry is null) continue;
             rule[o.Id] = entry.Kind switch

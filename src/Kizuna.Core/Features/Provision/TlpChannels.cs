@@ -23,6 +23,9 @@ public static class TlpChannels
     /// <summary>The content goes to the organisation's own webhooks up to AMBER; above, only references.</summary>
     public static bool ContentMayGoToWebhook(Tlp tlp) => tlp <= Tlp.Amber;
 
+    /// <summary>The levels the public Atom feed carries: CLEAR only (GREEN never goes to a public channel).</summary>
+    public static readonly IReadOnlyList<Tlp> PublicFeed = [Tlp.Clear];
+
     /// <summary>The levels a member's Atom feed carries (AMBER+STRICT and RED never leave by feed).</summary>
     public static readonly IReadOnlyList<Tlp> MemberFeed = Relayed;
 }

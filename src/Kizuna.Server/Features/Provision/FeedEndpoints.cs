@@ -25,8 +25,9 @@ public static class FeedEndpoints
     {
         app.MapGet("/feeds/advisories.atom", async (KizunaDb db, IOptions<DeliveryOptions> options, HttpContext http, CancellationToken ct) =>
             {
-                var items = await DisclosurePolicy.Visible(db.Advisories.AsNoTracking(), Viewer.System)
-                    .Where(a => a.Status != AdvisoryStatus.Draft && a.Distribution.Tlp == Tlp.Clear)
+                // No one signed in: the system's view narrowed to what may be public.
+                var items = await AdvisoryAccess.Readable(db, Viewer.System).AsNoTracking()
+                    .Where(a => a.Status != AdvisoryStatus.Draft && TlpChannels.PublicFeed.Contains(a.Distribution.Tlp))
                     .OrderByDescending(a => a.PublishedAt).Take(MaxEntries).ToListAsync(ct);
                 await WriteAsync(http, db, items, options.Value, "urn:kizuna:feed:public", "Kizuna 情報提供 (TLP:CLEAR)", "/feeds/advisories.atom", ct);
             })

@@ -124,7 +124,7 @@ public sealed class NewsletterCompiler(KizunaDb db)
         foreach (var org in organizations)
         {
             if (!reached.TryGetValue(org.Id, out var ids)) continue;
-            var viewer = new Viewer(Guid.Empty, "", org.Id, org.Code, org.Kind, org.Sectors.Select(s => s.Code).ToList(), org.TrustTier, [], false);
+            var viewer = Viewer.ForOrganization(org.Id, org.Code, org.Kind, org.Sectors.Select(s => s.Code).ToList(), org.TrustTier);
             var readable = advisories.Where(a => ids.Contains(a.Id) && DisclosurePolicy.CanSee(viewer, a)).ToList();
             if (readable.Count == 0) continue;
             var items = readable.Take(NewsletterLimits.MaxEntries).Select(a => EntryOf(a, codes)).ToList();
@@ -155,7 +155,7 @@ public sealed class NewsletterCompiler(KizunaDb db)
     private async Task<Viewer> ViewerOfAsync(Organization org, CancellationToken ct)
     {
         var sectors = await db.Organizations.AsNoTracking().Where(o => o.Id == org.Id).SelectMany(o => o.Sectors.Select(s => s.Code)).ToListAsync(ct);
-        return new Viewer(Guid.Empty, "", org.Id, org.Code, org.Kind, sectors, org.TrustTier, [], false);
+        return Viewer.ForOrganization(org.Id, org.Code, org.Kind, sectors, org.TrustTier);
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
