@@ -21,14 +21,21 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
 {
     public string Channel => SendHotlineAlertHandler.NotifyChannel;
 
+    // One handler per delivery lane: an alert told to thousands of organisations is read once per lane, not once per organisation.
+    private readonly Dictionary<Guid, (HotlineAlert Alert, Organization Sender)> _read = [];
+
     public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
     {
         var n = message.ReadPayload<HotlineNotification>();
-        var alert = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AlertId, ct);
-        if (alert is null) return OutboxResult.Permanent("The alert no longer exists.");
+        if (!_read.TryGetValue(n.AlertId, out var read))
+        {
+            var found = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AlertId, ct);
+            if (found is null) return OutboxResult.Permanent("The alert no longer exists.");
+            _read[n.AlertId] = read = (found, await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == found.Distribution.OwnerOrganizationId, ct));
+        }
+        var (alert, sender) = read;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
-        var sender = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == alert.Distribution.OwnerOrganizationId, ct);
         var now = clock.GetUtcNow();
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         var full = TlpChannels.ContentMayGoToWebhook(alert.Distribution.Tlp);

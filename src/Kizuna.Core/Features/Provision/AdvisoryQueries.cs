@@ -88,16 +88,18 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             var chain = await db.AdvisoryDeliveries.AsNoTracking().Where(d => d.AdvisoryId == id && d.Relays)
                 .Select(d => new { d.OrganizationId, d.ParentOrganizationId, d.RelayNote, d.RelayedAt }).ToListAsync(ct);
             var byOrg = chain.ToDictionary(d => d.OrganizationId);
+            var above = new List<(Guid Org, DateTimeOffset At, string Note)>();
             var up = mine.ParentOrganizationId;
             while (byOrg.TryGetValue(up, out var relayRow))
             {
                 if (relayRow.RelayNote is not null && relayRow.RelayedAt is not null)
-                {
-                    var o = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == relayRow.OrganizationId, ct);
-                    notes.Insert(0, new RelayNoteView(o.Code, o.NameJa, o.NameEn, relayRow.RelayedAt.Value, relayRow.RelayNote));
-                }
+                    above.Insert(0, (relayRow.OrganizationId, relayRow.RelayedAt.Value, relayRow.RelayNote));
                 up = relayRow.ParentOrganizationId;
             }
+            var relayIds = above.Select(n => n.Org).ToList();
+            var names = relayIds.Count == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => relayIds.Contains(o.Id))
+                .ToDictionaryAsync(o => o.Id, o => (o.Code, o.NameJa, o.NameEn), ct);
+            notes.AddRange(above.Select(n => new RelayNoteView(names[n.Org].Code, names[n.Org].NameJa, names[n.Org].NameEn, n.At, n.Note)));
         }
 
         // Related reports: only those the viewer may see, and only their sanitized view, whoever the viewer is.

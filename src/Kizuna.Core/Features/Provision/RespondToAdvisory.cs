@@ -13,15 +13,22 @@ public sealed record GiveAdvisoryFeedback(string Kind, string? Comment = null, b
 public sealed class RespondToAdvisoryHandler(KizunaDb db, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>Records that the viewer read the current revision (and, first time, that its organisation opened it).</summary>
-    public async Task MarkReadAsync(Advisory advisory, Viewer viewer, CancellationToken ct = default)
+    public Task MarkReadAsync(Advisory advisory, Viewer viewer, CancellationToken ct = default)
+        => MarkReadAsync(advisory.Id, advisory.Status, advisory.Revision, viewer, ct);
+
+    /// <summary>The same, for an advisory the caller has just read (its <see cref="AdvisoryDetail"/>): no second read of the advisory.</summary>
+    public Task MarkReadAsync(AdvisoryDetail read, Viewer viewer, CancellationToken ct = default)
+        => MarkReadAsync(read.Id, read.Status, read.Revision, viewer, ct);
+
+    private async Task MarkReadAsync(Guid advisoryId, string status, int revision, Viewer viewer, CancellationToken ct)
     {
-        if (viewer.IsSystem || advisory.Status == AdvisoryStatus.Draft) return;
+        if (viewer.IsSystem || status == AdvisoryStatus.Draft) return;
         var now = clock.GetUtcNow();
-        var read = await db.AdvisoryReads.FirstOrDefaultAsync(r => r.AdvisoryId == advisory.Id && r.UserId == viewer.UserId, ct);
-        if (read is null) db.AdvisoryReads.Add(new AdvisoryRead(advisory.Id, viewer.UserId, advisory.Revision, now));
-        else if (read.Revision < advisory.Revision) read.ReadAgain(advisory.Revision, now);
+        var read = await db.AdvisoryReads.FirstOrDefaultAsync(r => r.AdvisoryId == advisoryId && r.UserId == viewer.UserId, ct);
+        if (read is null) db.AdvisoryReads.Add(new AdvisoryRead(advisoryId, viewer.UserId, revision, now));
+        else if (read.Revision < revision) read.ReadAgain(revision, now);
         else return;
-        var delivery = await db.AdvisoryDeliveries.FirstOrDefaultAsync(d => d.AdvisoryId == advisory.Id && d.OrganizationId == viewer.OrganizationId && d.ReceivedAt != null, ct);
+        var delivery = await db.AdvisoryDeliveries.FirstOrDefaultAsync(d => d.AdvisoryId == advisoryId && d.OrganizationId == viewer.OrganizationId && d.ReceivedAt != null, ct);
         delivery?.Open(now);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException)

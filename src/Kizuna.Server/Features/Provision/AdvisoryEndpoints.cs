@@ -30,11 +30,11 @@ public static class AdvisoryEndpoints
             .RequireAuthorization(Capabilities.Analyst)
             .WithSummary("Create an advisory draft (coordinator, ministry, CEPTOAR or security-body analysts). Nothing is sent until it is published.");
 
-        api.MapGet("/{id:guid}", async (Guid id, AdvisoryQueries q, RespondToAdvisoryHandler responses, ViewerAccessor viewers, KizunaDb db, CancellationToken ct) =>
+        api.MapGet("/{id:guid}", async (Guid id, AdvisoryQueries q, RespondToAdvisoryHandler responses, ViewerAccessor viewers, CancellationToken ct) =>
             {
                 var viewer = await viewers.RequireAsync(ct);
                 var detail = await q.GetAsync(viewer, id, ct);
-                await responses.MarkReadAsync(await AdvisoryAccess.FindReadableAsync(db, id, viewer, ct), viewer, ct);
+                await responses.MarkReadAsync(detail, viewer, ct);
                 return TypedResults.Ok(detail);
             })
             .WithSummary("One advisory, with my organisation's delivery, the relays' notes, related reports (sanitized views only) and what I may do. Marks it read.");
