@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Liaison;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed record RecipientPlan(string Tlp, bool RelayAllowed, IReadOnlyList<
 /// the publisher directly, with no relay. Organisations on a path that are not in the audience
 /// join as relays (rule <c>relay</c>) and are shown as such before publication.
 /// </summary>
-public sealed class RelayPlanner(KizunaDb db, TimeProvider clock)
+public sealed class RelayPlanner(KizunaDb db, LiaisonDirectory directory)
 {
     private sealed record Org(Guid Id, string Code, string NameJa, string NameEn, string Kind, string? TrustTier, List<string> Sectors, List<string> Ceptoars);
     private sealed record CeptoarRow(string Code, string SectorCode, Guid? SecretariatId);
@@ -42,13 +43,13 @@ public sealed class RelayPlanner(KizunaDb db, TimeProvider clock)
                 o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList(), o.Ceptoars.OrderBy(c => c.Code).Select(c => c.Code).ToList()))
             .ToListAsync(ct);
         var ceptoars = await db.Ceptoars.AsNoTracking().Select(c => new CeptoarRow(c.Code, c.Sector!.Code, c.SecretariatOrganizationId)).ToDictionaryAsync(c => c.Code, ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var links = await db.SectorMinistryLinks.AsNoTracking()
-            .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
         var byId = orgs.ToDictionary(o => o.Id);
-        var ministries = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today) && byId.ContainsKey(l.MinistryOrganizationId))
-            .GroupBy(l => l.Code)
-            .ToDictionary(g => g.Key, g => g.Select(l => byId[l.MinistryOrganizationId]).OrderBy(o => o.Code, StringComparer.Ordinal).First().Id);
+        // The ministry that relays for a sector: of those responsible today (one rule, LiaisonDirectory), the first by code.
+        var ministries = new Dictionary<string, Guid>();
+        foreach (var sector in orgs.SelectMany(o => o.Sectors).Concat(ceptoars.Values.Select(c => c.SectorCode)).Distinct())
+            if ((await directory.MinistriesOfAsync(sector, ct)).Where(byId.ContainsKey).Select(id => byId[id])
+                    .OrderBy(o => o.Code, StringComparer.Ordinal).FirstOrDefault() is { } ministry)
+                ministries[sector] = ministry.Id;
         var secretariatOf = ceptoars.Values.Where(c => c.SecretariatId is not null)
             .GroupBy(c => c.SecretariatId!.Value).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Code, StringComparer.Ordinal).First());
 
