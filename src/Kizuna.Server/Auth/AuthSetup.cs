@@ -115,7 +115,8 @@ public static class AuthSetup
            && c.Resource is HttpContext { } http
            && http.GetEndpoint() is { Metadata.Count: 0, DisplayName: "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type" };
 
-    /// <summary>The REST API and its description; <c>/api</c> itself is the API reference page for people.</summary>
+    /// <summary>The REST API, its description and the live hubs; <c>/api</c> itself is the API reference page for people.</summary>
     public static bool IsApi(HttpRequest request)
-        => (request.Path.StartsWithSegments("/api", out var rest) && rest.HasValue && rest != "/") || request.Path.StartsWithSegments("/openapi");
+        => (request.Path.StartsWithSegments("/api", out var rest) && rest.HasValue && rest != "/") || request.Path.StartsWithSegments("/openapi")
+           || request.Path.StartsWithSegments("/hubs");
 }

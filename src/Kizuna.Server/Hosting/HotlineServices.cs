@@ -1,5 +1,6 @@
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Hotline;
+using Kizuna.Server.Features.Hotline;
 using Microsoft.Extensions.Options;
 
 namespace Kizuna.Server.Hosting;
@@ -17,6 +18,8 @@ public static class HotlineServices
         services.AddScoped<AcknowledgeAlertHandler>();
         services.AddScoped<HotlineQueries>();
         services.AddScoped<IOutboxHandler, HotlineNotificationHandler>();
+        services.AddScoped<IOutboxHandler, HotlineLiveHandler>();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = HotlineHub.MaxReceiveBytes);
         services.AddSingleton<HotlineEscalator>();
         services.AddHostedService(sp => sp.GetRequiredService<HotlineEscalator>());
         return services;

@@ -81,17 +81,55 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
             var batch = db.Outbox
                 .Where(m => m.Status == OutboxStatus.Pending && m.DueAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                 .OrderBy(m => m.DueAt).Select(m => m.Id).Take(o.BatchSize);
-            var claimed = await db.Outbox
-                .Where(m => batch.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.DueAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until), ct);
-            if (claimed == 0) return 0;
-            ids = await db.Outbox.AsNoTracking().Where(m => m.LeaseOwner == claim && m.Status == OutboxStatus.Pending)
-                .OrderBy(m => m.DueAt).Select(m => m.Id).ToListAsync(ct);
+            ids = await ClaimAsync(db, batch, claim, now, until, ct);
         }
+        if (ids.Count == 0) return 0;
         var lanes = Math.Min(o.Parallelism, ids.Count);
         var tasks = Enumerable.Range(0, lanes).Select(lane => DeliverLaneAsync(ids.Where((_, i) => i % lanes == lane).ToList(), claim, ct));
         await Task.WhenAll(tasks);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Delivers the given messages now, on this thread, if they are due and nobody holds them: the
+    /// express lane for messages whose delay matters (the hotline's live push), called right after
+    /// the transaction that queued them. Claimed with the same conditional update as a round, so a
+    /// message is never delivered by two nodes at once; what this call cannot deliver (the worker is
+    /// disabled on this node, the handler failed, the process dies) stays in the outbox for the
+    /// worker. Never throws for a delivery failure; returns how many it claimed.
+    /// </summary>
+    public async Task<int> DeliverNowAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken ct = default)
+    {
+        if (!options.Value.WorkerEnabled || messageIds.Count == 0) return 0;
+        var claim = $"{NodeId}:now:{Guid.NewGuid().ToString("N")[..8]}";
+        try
+        {
+            List<Guid> ids;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
+                var now = clock.GetUtcNow();
+                ids = await ClaimAsync(db, db.Outbox.Where(m => messageIds.Contains(m.Id)).Select(m => m.Id), claim, now, now + options.Value.LeaseDuration, ct);
+            }
+            if (ids.Count > 0) await DeliverLaneAsync(ids, claim, ct);
+            return ids.Count;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Express delivery failed; the outbox worker will deliver these messages.");
+            return 0;
+        }
+    }
+
+    /// <summary>Leases the due, pending, unleased messages among <paramref name="candidates"/> to <paramref name="claim"/> (one conditional update) and returns them.</summary>
+    private static async Task<List<Guid>> ClaimAsync(KizunaDb db, IQueryable<Guid> candidates, string claim, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        var claimed = await db.Outbox
+            .Where(m => candidates.Contains(m.Id) && m.Status == OutboxStatus.Pending && m.DueAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until), ct);
+        if (claimed == 0) return [];
+        return await db.Outbox.AsNoTracking().Where(m => m.LeaseOwner == claim && m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.DueAt).Select(m => m.Id).ToListAsync(ct);
     }
 
     /// <summary>At most this many outcomes of a lane wait for one save.</summary>

@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Hotline;
@@ -15,7 +16,7 @@ public sealed record AckLinkState(bool Valid, bool AlreadyAcknowledged, Guid? Al
 /// again, is a conflict. The acknowledgement stops the escalation (the escalator's conditional
 /// update skips acknowledged rows).
 /// </summary>
-public sealed class AcknowledgeAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineAckLinks links)
+public sealed class AcknowledgeAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineAckLinks links, OutboxWorker outbox)
 {
     public async Task<AlertAcknowledgement> HandleAsync(Guid alertId, Viewer viewer, string via, CancellationToken ct = default)
     {
@@ -24,10 +25,14 @@ public sealed class AcknowledgeAlertHandler(KizunaDb db, AuditTrail audit, TimeP
         var ack = await db.AlertAcknowledgements.FirstOrDefaultAsync(a => a.AlertId == alert.Id && a.OrganizationId == viewer.OrganizationId, ct)
                   ?? throw new ConflictException("This alert is not addressed to your organisation; there is nothing to acknowledge.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        ack.Acknowledge(viewer.UserId, via, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        ack.Acknowledge(viewer.UserId, via, now);
+        var live = HotlineLiveEvent.ForAcknowledged(alert.Id, viewer.OrganizationId, now);
+        db.Outbox.Add(live);
         await SaveOnceAsync(ct);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "hotline.acknowledged", "hotline-alert", alert.Id.ToString("D"), $"{viewer.OrganizationCode} via {via}"), ct);
         await tx.CommitAsync(ct);
+        await outbox.DeliverNowAsync([live.Id], ct);
         return ack;
     }
 
@@ -55,11 +60,14 @@ public sealed class AcknowledgeAlertHandler(KizunaDb db, AuditTrail audit, TimeP
         if (ack.IsAcknowledged) throw new ConflictException("This link has already been used: the alert is acknowledged for your organisation.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         ack.Acknowledge(link.UserId == Guid.Empty ? null : link.UserId, AcknowledgementChannels.Link, now);
+        var live = HotlineLiveEvent.ForAcknowledged(link.AlertId, link.OrganizationId, now);
+        db.Outbox.Add(live);
         await SaveOnceAsync(ct);
         var code = await db.Organizations.Where(o => o.Id == link.OrganizationId).Select(o => o.Code).FirstAsync(ct);
         await audit.AppendAsync(db, new AuditRecord("hotline.acknowledged", link.UserId == Guid.Empty ? null : link.UserId, "link", link.OrganizationId,
             "hotline-alert", link.AlertId.ToString("D"), $"{code} via link"), ct);
         await tx.CommitAsync(ct);
+        await outbox.DeliverNowAsync([live.Id], ct);
         var sequence = await db.HotlineAlerts.Where(h => h.Id == link.AlertId).Select(h => h.Sequence).FirstAsync(ct);
         return new AckLinkState(true, true, link.AlertId, sequence, code, ack.AcknowledgedAt);
     }

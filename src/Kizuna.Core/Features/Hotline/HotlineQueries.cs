@@ -54,9 +54,11 @@ public sealed class HotlineQueries(KizunaDb db)
     public async Task<long> LatestSequenceAsync(CancellationToken ct = default)
         => await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
 
-    /// <summary>The message of an alert the viewer may see (for the stream).</summary>
-    public async Task<string> MessageAsync(Viewer viewer, Guid id, CancellationToken ct = default)
-        => await Mine(viewer).Where(a => a.Id == id).Select(a => a.Message).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("No such alert.");
+    /// <summary>The messages of alerts the viewer may see (for the live channels), by alert id; alerts it may not see are absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> MessagesAsync(Viewer viewer, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+        => ids.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await Mine(viewer).Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Message, ct);
 
     public async Task<AlertDetail> GetAsync(Viewer viewer, Guid id, CancellationToken ct = default)
     {

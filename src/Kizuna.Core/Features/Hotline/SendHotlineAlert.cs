@@ -23,7 +23,7 @@ public sealed record SendHotlineAlert(string Class, int Severity, string Title, 
 /// in at least one of those sectors. The sequence number is taken inside the transaction; of two
 /// senders that take the same one, the unique index lets one commit and the other retries.
 /// </summary>
-public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineSignal signal)
+public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineSignal signal, OutboxWorker outbox)
 {
     public const string NotifyChannel = "hotline-notify";
     private const int MaxSequenceAttempts = 10;
@@ -61,6 +61,8 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeP
                 new Distribution(distribution.Tlp, distribution.OwnerOrganizationId, distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value })),
                 viewer.UserId, now);
             db.HotlineAlerts.Add(alert);
+            var live = HotlineLiveEvent.ForSent(alert.Id, now);
+            db.Outbox.Add(live);
             foreach (var r in recipients)
             {
                 db.AlertAcknowledgements.Add(new AlertAcknowledgement(alert.Id, r.Id, r.Sectors.FirstOrDefault()));
@@ -82,6 +84,8 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeP
                 $"#{alert.Sequence} {alert.Class}, {TlpMarkings.Label(tlp)}, {recipients.Count} organisations"), ct);
             await tx.CommitAsync(ct);
             signal.Notify();
+            // The live push goes out at once from here; if this node cannot, the outbox worker does.
+            await outbox.DeliverNowAsync([live.Id], ct);
             return alert;
         }
     }

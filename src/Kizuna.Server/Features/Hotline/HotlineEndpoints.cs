@@ -47,6 +47,8 @@ public static class HotlineEndpoints
                 => TypedResults.Ok(await q.BoardAsync(await viewers.RequireAsync(ct), id, ct)))
             .WithSummary("The sender's board: per recipient organisation its acknowledgement, escalation level and time to acknowledge; counts per sector.");
 
+        app.MapHub<HotlineHub>(HotlineHub.Path);
+
         api.MapGet("/stream", StreamAsync)
             .WithMetadata(new OpenEndedStream("once=true"))
             .WithSummary("Server-Sent Events: the alerts addressed to my organisation as they are sent (event 'alert', id = the alert's sequence). " +
@@ -55,9 +57,6 @@ public static class HotlineEndpoints
                          "?once=true replays and ends instead of waiting.");
         return app;
     }
-
-    /// <summary>One alert on the stream.</summary>
-    public sealed record StreamedAlert(Guid Id, long Sequence, string Class, int Severity, string Tlp, string Title, string Message, string SenderCode, DateTimeOffset CreatedAt, string Url);
 
     private static async Task StreamAsync(HttpContext http, ViewerAccessor viewers, HotlineQueries q, HotlineSignal signal, IOptions<HotlineOptions> options,
         TimeProvider clock, long? lastEventId, bool? once, CancellationToken ct)
@@ -90,11 +89,10 @@ public static class HotlineEndpoints
                 do
                 {
                     batch = await q.AddressedAfterAsync(viewer, last, StreamBatch, ct);
+                    var messages = await q.MessagesAsync(viewer, batch.Select(a => a.Id).ToList(), ct);
                     foreach (var a in batch)
                     {
-                        var message = await q.MessageAsync(viewer, a.Id, ct);
-                        var data = JsonSerializer.Serialize(new StreamedAlert(a.Id, a.Sequence, a.Class, a.Severity, a.Tlp, a.Title, message, a.SenderCode, a.CreatedAt,
-                            $"/hotline/{a.Id}"), Kizuna.Core.Features.Delivery.OutboxMessage.PayloadJson);
+                        var data = JsonSerializer.Serialize(LiveAlert.From(a, messages.GetValueOrDefault(a.Id, "")), Kizuna.Core.Features.Delivery.OutboxMessage.PayloadJson);
                         await http.Response.WriteAsync($"id: {a.Sequence}\nevent: alert\ndata: {data}\n\n", ct);
                         last = a.Sequence;
                     }

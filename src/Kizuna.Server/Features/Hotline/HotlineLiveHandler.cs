@@ -1,0 +1,72 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Hotline;
+using Kizuna.Stix;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Server.Features.Hotline;
+
+/// <summary>
+/// Delivers the hotline's live pushes (<see cref="HotlineLiveEvent"/>) to the SignalR groups, one
+/// per organisation: an alert to each recipient organisation the disclosure policy lets see it,
+/// an acknowledgement to the sending organisation (its board). Runs from the outbox, at least once:
+/// right after the commit through the express lane, else by the worker on any node; a failed send
+/// (the backplane unreachable) is retried by the outbox. Clients deduplicate on the alert's
+/// sequence number. Also wakes this node's SSE streams.
+/// </summary>
+public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, HotlineSignal signal) : IOutboxHandler
+{
+    public string Channel => HotlineLiveEvent.Channel;
+
+    public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
+    {
+        var e = message.ReadPayload<HotlineLiveEvent>();
+        var alert = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == e.AlertId, ct);
+        if (alert is null) return OutboxResult.Permanent("The alert no longer exists.");
+        switch (e.Kind)
+        {
+            case HotlineLiveEvent.Sent:
+                await PushAlertAsync(db, alert, ct);
+                signal.Notify();
+                return OutboxResult.Delivered;
+            case HotlineLiveEvent.Acknowledged when e.OrganizationId is { } org:
+                await PushAcknowledgementAsync(db, alert, org, ct);
+                return OutboxResult.Delivered;
+            default:
+                return OutboxResult.Permanent($"Unknown live event '{e.Kind}'.");
+        }
+    }
+
+    private async Task PushAlertAsync(KizunaDb db, HotlineAlert alert, CancellationToken ct)
+    {
+        var recipients = await db.AlertAcknowledgements.AsNoTracking().Where(a => a.AlertId == alert.Id)
+            .Join(db.Organizations.AsNoTracking().AsSplitQuery(), a => a.OrganizationId, o => o.Id,
+                (a, o) => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList() })
+            .ToListAsync(ct);
+        // The acknowledgement rows were made by the audience rule; asking the policy again per organisation keeps the push in its hands.
+        var groups = recipients
+            .Where(o => DisclosurePolicy.CanSee(Viewer.ForOrganization(o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier), alert))
+            .Select(o => HotlineHub.OrganizationGroup(o.Id)).ToList();
+        if (groups.Count == 0) return;
+        var sender = await db.Organizations.AsNoTracking().Where(o => o.Id == alert.Distribution.OwnerOrganizationId).Select(o => o.Code).FirstAsync(ct);
+        var pushed = new LiveAlert(alert.Id, alert.Sequence, "down", alert.Class, alert.Severity, TlpMarkings.Label(alert.Distribution.Tlp), alert.Title, alert.Message,
+            sender, alert.CreatedAt, $"/hotline/{alert.Id}");
+        foreach (var chunk in groups.Chunk(500))
+            await hub.Clients.Groups(chunk).SendAsync(HotlineHub.AlertMethod, pushed, ct);
+    }
+
+    private async Task PushAcknowledgementAsync(KizunaDb db, HotlineAlert alert, Guid organizationId, CancellationToken ct)
+    {
+        var row = await (from a in db.AlertAcknowledgements.AsNoTracking()
+                         join o in db.Organizations.AsNoTracking() on a.OrganizationId equals o.Id
+                         where a.AlertId == alert.Id && a.OrganizationId == organizationId
+                         select new { o.Code, a.AcknowledgedAt, a.AcknowledgedVia }).FirstOrDefaultAsync(ct);
+        if (row?.AcknowledgedAt is not { } at) return;
+        var recipients = await db.AlertAcknowledgements.CountAsync(a => a.AlertId == alert.Id, ct);
+        var acknowledged = await db.AlertAcknowledgements.CountAsync(a => a.AlertId == alert.Id && a.AcknowledgedAt != null, ct);
+        await hub.Clients.Group(HotlineHub.OrganizationGroup(alert.Distribution.OwnerOrganizationId))
+            .SendAsync(HotlineHub.AcknowledgedMethod, new LiveAcknowledgement(alert.Id, row.Code, at, row.AcknowledgedVia ?? "", recipients, acknowledged), ct);
+    }
+}
