@@ -24,8 +24,9 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var header = Request.Headers.Authorization.ToString();
         string secret;
+        var inUrl = false;
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) secret = header[7..].Trim();
-        else if (FeedToken(Request) is { } fromQuery) secret = fromQuery;
+        else if (FeedToken(Request) is { } fromQuery) (secret, inUrl) = (fromQuery, true);
         else return AuthenticateResult.NoResult();
         if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 100)
             return AuthenticateResult.Fail("The bearer token is not a Kizuna API token.");
@@ -33,6 +34,9 @@ public sealed class ApiTokenAuthenticationHandler(
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
         var now = clock.GetUtcNow();
         if (token is null || !token.IsActive(now)) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        // A URL ends up in feed readers' settings, proxies and logs: only a token that can do no more than read may stand in one.
+        if (inUrl && token.Scopes.Any(scope => scope != TokenScopes.Read))
+            return AuthenticateResult.Fail("A token in a feed URL must have the read scope only; create a read-only token for your feed reader.");
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
         if (user is null || (user.LockoutEnd is { } end && end > now)) return AuthenticateResult.Fail("The token's user is locked out or gone.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
@@ -53,7 +57,8 @@ public sealed class ApiTokenAuthenticationHandler(
 
     /// <summary>
     /// A token in the query string, accepted only for GET on the member feeds (<c>/feeds/…</c>):
-    /// feed readers cannot send headers. Everywhere else a token must come in the header.
+    /// feed readers cannot send headers. Everywhere else a token must come in the header. Only a
+    /// read-only token is accepted there: a URL leaks into settings, proxies and logs.
     /// </summary>
     public static string? FeedToken(HttpRequest request)
         => HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/feeds") && request.Query.TryGetValue("token", out var t)

@@ -110,6 +110,13 @@ public sealed class AdvisoryRulesTests(ServerFixture fixture) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/feeds/member/advisories.atom?token=kzn_nonsense")).StatusCode);
         // A token in the query string counts only on the feeds.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/advisories?token={token}")).StatusCode);
+        // And only a read-only one: a token that can write must never stand in a URL.
+        var writer = await server.TokenForAsync(PowerReporter, "read", "write");
+        var refused = await anonymous.GetAsync($"/feeds/member/advisories.atom?token={writer}");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("read scope only", await refused.Content.ReadAsStringAsync());
+        using var viaHeader = server.CreateClient(writer);
+        Assert.Equal(HttpStatusCode.OK, (await viaHeader.GetAsync("/feeds/member/advisories.atom")).StatusCode);
     }
 
     [Theory, MemberData(nameof(Kinds))]

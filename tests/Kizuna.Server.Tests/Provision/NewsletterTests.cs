@@ -193,7 +193,9 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
         var compiler = scope.ServiceProvider.GetRequiredService<NewsletterCompiler>();
         var batched = await compiler.RecipientsAsync(issue);
         var perOrganisation = new List<(string Code, NewsletterEntries Entries)>();
-        foreach (var id in await compiler.CandidateOrganizationsAsync(issue))
+        // Every organisation of the community, not only those the batch thought of.
+        var everyone = await scope.ServiceProvider.GetRequiredService<Kizuna.Core.Data.KizunaDb>().Organizations.Select(o => o.Id).ToListAsync();
+        foreach (var id in everyone)
         {
             var (org, viewer) = await compiler.ViewerForOrganizationAsync(id);
             var entries = await compiler.EntriesAsync(issue, viewer); // through AdvisoryAccess.Readable
@@ -202,6 +204,7 @@ public sealed class NewsletterTests(ServerFixture fixture) : IClassFixture<Serve
         perOrganisation = perOrganisation.OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
 
         Assert.True(batched.Count >= 3, $"only {batched.Count} organisations");
+        Assert.Equal(batched.Count, await compiler.CountRecipientsAsync(issue));
         Assert.Equal(perOrganisation.Select(r => r.Code), batched.Select(r => r.Organization.Code));
         foreach (var ((code, expected), (_, actual)) in perOrganisation.Zip(batched))
         {

@@ -37,6 +37,13 @@ public sealed class DeliveryOptions
     /// <summary>Allow webhooks to loopback, private and link-local addresses (tests, closed networks). Off by default.</summary>
     public bool AllowPrivateWebhookTargets { get; set; }
 
+    /// <summary>
+    /// How long sent messages are kept (the outbox page shows them; a late re-run of a fan-out
+    /// finds its keys there and sends nothing twice) before the worker deletes them. Zero keeps
+    /// them forever. Pending and dead messages are never deleted.
+    /// </summary>
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The server's public address, for links in mails.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
@@ -54,6 +61,8 @@ public sealed class DeliveryOptions
         if (WebhookTimeout < TimeSpan.FromMilliseconds(100) || WebhookTimeout > TimeSpan.FromMinutes(5)) p.Add("Delivery:WebhookTimeout must be between 100 ms and 5 minutes.");
         if (WebhookTimeout >= LeaseDuration) p.Add("Delivery:WebhookTimeout must be shorter than Delivery:LeaseDuration.");
         if (MaxWebhookBodyBytes is < 1024 or > 16 * 1024 * 1024) p.Add("Delivery:MaxWebhookBodyBytes must be between 1 KiB and 16 MiB.");
+        if (SentRetention != TimeSpan.Zero && (SentRetention < TimeSpan.FromHours(1) || SentRetention > TimeSpan.FromDays(3650)))
+            p.Add("Delivery:SentRetention must be 0 (keep forever) or between 1 hour and 3650 days.");
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")) p.Add("Delivery:PublicBaseUrl must be an absolute http or https URL.");
         return p;
     }

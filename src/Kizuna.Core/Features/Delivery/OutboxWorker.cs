@@ -40,12 +40,18 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
             return;
         }
         await Task.Yield();
+        var nextPurge = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
             try
             {
                 handled = await RunOnceAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextPurge)
+                {
+                    await PurgeSentAsync(stoppingToken);
+                    nextPurge = clock.GetUtcNow() + PurgeInterval;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -130,6 +136,38 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
         if (claimed == 0) return [];
         return await db.Outbox.AsNoTracking().Where(m => m.LeaseOwner == claim && m.Status == OutboxStatus.Pending)
             .OrderBy(m => m.DueAt).Select(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>How often a worker deletes sent messages past <see cref="DeliveryOptions.SentRetention"/>.</summary>
+    public static readonly TimeSpan PurgeInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Sent messages deleted per statement; a purge stops after <see cref="MaxPurgeBatches"/> of them and goes on next time.</summary>
+    public const int PurgeBatch = 1000;
+
+    public const int MaxPurgeBatches = 100;
+
+    /// <summary>
+    /// Deletes messages sent longer than <see cref="DeliveryOptions.SentRetention"/> ago, in
+    /// batches (a sent message's <c>DueAt</c> is never after its <c>SentAt</c>, so the status and
+    /// due-time index finds them). Pending and dead messages stay. Returns how many it deleted.
+    /// </summary>
+    public async Task<int> PurgeSentAsync(CancellationToken ct = default)
+    {
+        var retention = options.Value.SentRetention;
+        if (retention == TimeSpan.Zero) return 0;
+        var cutoff = clock.GetUtcNow() - retention;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
+        var total = 0;
+        for (var i = 0; i < MaxPurgeBatches; i++)
+        {
+            var batch = db.Outbox.Where(m => m.Status == OutboxStatus.Sent && m.DueAt < cutoff && m.SentAt < cutoff).Select(m => m.Id).Take(PurgeBatch);
+            var deleted = await db.Outbox.Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync(ct);
+            total += deleted;
+            if (deleted < PurgeBatch) break;
+        }
+        if (total > 0) log.LogInformation("Deleted {Count} outbox messages sent before {Cutoff:u}.", total, cutoff);
+        return total;
     }
 
     /// <summary>At most this many outcomes of a lane wait for one save.</summary>

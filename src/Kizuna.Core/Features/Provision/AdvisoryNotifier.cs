@@ -129,13 +129,13 @@ public static class AdvisoryMail
         var showTitle = TlpChannels.TitleMayLeave(tlp);
         var showSummary = TlpChannels.SummaryMayLeave(tlp);
         var subject = $"[Kizuna][{label}][{severity}] {prefix}{a.Number}" +
-                      (showTitle ? " " + OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you");
+                      (showTitle ? " " + MailText.OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you");
         var sb = new StringBuilder();
         sb.AppendLine(label);
         sb.AppendLine(ja ? $"{prefix}情報提供 {a.Number}（第{a.Revision}版）" : $"{prefix}Advisory {a.Number} (revision {a.Revision})");
         sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? publisher.NameJa : publisher.NameEn) + $" ({publisher.Code})");
         sb.AppendLine((ja ? "深刻度: " : "Severity: ") + severity);
-        if (showTitle) sb.AppendLine((ja ? "件名: " : "Title: ") + OneLine(c.Title));
+        if (showTitle) sb.AppendLine((ja ? "件名: " : "Title: ") + MailText.OneLine(c.Title));
         if (c.ResponseDeadline is { } deadline)
             sb.AppendLine((ja ? "回答期限: " : "Answer by: ") + deadline.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm") + " JST");
         sb.AppendLine();
@@ -161,6 +161,4 @@ public static class AdvisoryMail
             : "Sent by Kizuna. Handle according to its TLP marking.");
         return (subject, sb.ToString());
     }
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

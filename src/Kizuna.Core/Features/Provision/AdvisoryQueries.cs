@@ -154,9 +154,14 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             return new RecipientsView(a.Id, a.Status, tlp, plan.RelayAllowed, plan.Recipients.Count,
                 plan.Recipients.Select(r => new RecipientView(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, r.Rule, r.Relays)).ToList());
         }
-        var rows = await RowsAsync(id, ct);
-        return new RecipientsView(a.Id, a.Status, tlp, relayAllowed, rows.Count,
-            rows.Select(r => new RecipientView(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, r.Rule, r.Relays)).ToList());
+        var recorded = await (
+            from d in db.AdvisoryDeliveries.AsNoTracking()
+            join o in db.Organizations.AsNoTracking() on d.OrganizationId equals o.Id
+            join p in db.Organizations.AsNoTracking() on d.ParentOrganizationId equals p.Id
+            where d.AdvisoryId == id
+            select new RecipientView(o.Code, o.NameJa, o.NameEn, o.Kind, d.SectorCode, d.Hop, p.Code, d.Rule, d.Relays)).ToListAsync(ct);
+        return new RecipientsView(a.Id, a.Status, tlp, relayAllowed, recorded.Count,
+            recorded.OrderBy(r => r.Hop).ThenBy(r => r.SectorCode ?? "~", StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
@@ -263,22 +268,6 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             join o in db.Organizations.AsNoTracking() on d.OrganizationId equals o.Id
             where d.AdvisoryId == id
             select new ReachStateRow(d.OrganizationId, o.Code, d.SectorCode, d.Hop, d.ParentOrganizationId, d.Relays,
-                d.ReceivedAt, d.OpenedAt, d.AcknowledgedAt, d.RelayedAt)).ToListAsync(ct);
-        return rows.OrderBy(r => r.Hop).ThenBy(r => r.SectorCode ?? "~", StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
-    }
-
-    private sealed record Row(Guid OrganizationId, string Code, string NameJa, string NameEn, string Kind, string? SectorCode, int Hop,
-        Guid ParentOrganizationId, string ParentCode, string Rule, bool Relays,
-        DateTimeOffset? ReceivedAt, DateTimeOffset? OpenedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? RelayedAt);
-
-    private async Task<List<Row>> RowsAsync(Guid id, CancellationToken ct)
-    {
-        var rows = await (
-            from d in db.AdvisoryDeliveries.AsNoTracking()
-            join o in db.Organizations.AsNoTracking() on d.OrganizationId equals o.Id
-            join p in db.Organizations.AsNoTracking() on d.ParentOrganizationId equals p.Id
-            where d.AdvisoryId == id
-            select new Row(d.OrganizationId, o.Code, o.NameJa, o.NameEn, o.Kind, d.SectorCode, d.Hop, d.ParentOrganizationId, p.Code, d.Rule, d.Relays,
                 d.ReceivedAt, d.OpenedAt, d.AcknowledgedAt, d.RelayedAt)).ToListAsync(ct);
         return rows.OrderBy(r => r.Hop).ThenBy(r => r.SectorCode ?? "~", StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
     }

@@ -408,4 +408,30 @@ public sealed class OutboxWorkerTests
             return total;
         }
     }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Purge_DeletesOnlySentMessagesPastRetention(DatabaseKind kind)
+    {
+        await using var rig = await StartAsync(kind, new() { ["Delivery:SentRetention"] = "1.00:00:00" });
+        var old = await rig.EnqueueAsync(Mail(rig, "old@aozora.example.jp", "test:purge:old"));
+        Assert.Equal(1, await rig.Worker.RunOnceAsync());
+        await rig.Smtp.RefuseAsync();
+        var stuck = await rig.EnqueueAsync(Mail(rig, "stuck@aozora.example.jp", "test:purge:stuck"));
+        Assert.Equal(1, await rig.Worker.RunOnceAsync());
+        await rig.Smtp.ListenAsync();
+
+        // A day and a bit later: a new message is sent; the old one is past retention, the stuck one still pending.
+        rig.Clock.Advance(TimeSpan.FromHours(25));
+        var recent = await rig.EnqueueAsync(Mail(rig, "new@aozora.example.jp", "test:purge:new"));
+        await rig.Worker.RunOnceAsync();
+        Assert.Equal(OutboxStatus.Sent, (await rig.ReloadAsync(recent.Id)).Status);
+        var pendingBefore = (await rig.ReloadAsync(stuck.Id)).Status;
+
+        Assert.Equal(1, await rig.Worker.PurgeSentAsync());
+        await using var db = rig.Host.NewContext();
+        Assert.False(await db.Outbox.AnyAsync(m => m.Id == old.Id));
+        Assert.True(await db.Outbox.AnyAsync(m => m.Id == recent.Id));
+        Assert.Equal(pendingBefore, (await rig.ReloadAsync(stuck.Id)).Status);
+        Assert.Equal(0, await rig.Worker.PurgeSentAsync());
+    }
 }

@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Stix;
@@ -58,10 +60,8 @@ public sealed class NewsletterCompiler(KizunaDb db)
     {
         if (reader.IsSystem) throw new InvalidOperationException("A newsletter is compiled for an organisation, never for the system viewer.");
         var org = reader.OrganizationId;
-        var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
-        var query = AdvisoryAccess.Readable(db, reader).AsNoTracking()
-            .Where(a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end
-                        && db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null));
+        var query = AdvisoryAccess.Readable(db, reader).AsNoTracking().Where(InPeriod(issue))
+            .Where(a => db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null));
         var total = await query.CountAsync(ct);
         if (total == 0) return new NewsletterEntries([], 0);
         var rows = await query.OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id)
@@ -77,18 +77,16 @@ public sealed class NewsletterCompiler(KizunaDb db)
         var tlp = a.Distribution.Tlp;
         var content = a.Content;
         return new NewsletterEntry(a.Id, a.Number ?? "", TlpMarkings.Label(tlp), a.Severity,
-            TlpChannels.TitleMayLeave(tlp) ? OneLine(content.Title) : null,
+            TlpChannels.TitleMayLeave(tlp) ? MailText.OneLine(content.Title) : null,
             TlpChannels.SummaryMayLeave(tlp) && content.Summary.Length > 0 ? content.Summary : null,
             a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, publisherCodes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
     }
 
-    /// <summary>The organisations some advisory of the period reached: the only ones that can have entries.</summary>
-    public async Task<IReadOnlyList<Guid>> CandidateOrganizationsAsync(NewsletterIssue issue, CancellationToken ct = default)
+    /// <summary>The advisories of the issue's period: published (withdrawn included) within it.</summary>
+    private static Expression<Func<Advisory, bool>> InPeriod(NewsletterIssue issue)
     {
         var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
-        return await db.AdvisoryDeliveries.AsNoTracking()
-            .Where(d => d.ReceivedAt != null && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end))
-            .Select(d => d.OrganizationId).Distinct().ToListAsync(ct);
+        return a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end;
     }
 
     /// <summary>
@@ -103,34 +101,43 @@ public sealed class NewsletterCompiler(KizunaDb db)
     /// </summary>
     public async Task<IReadOnlyList<(Organization Organization, NewsletterEntries Entries)>> RecipientsAsync(NewsletterIssue issue, CancellationToken ct = default)
     {
-        var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
-        var advisories = await db.Advisories.AsNoTracking()
-            .Where(a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end)
-            .OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id)
-            .ToListAsync(ct);
-        if (advisories.Count == 0) return [];
-        var received = await db.AdvisoryDeliveries.AsNoTracking()
-            .Where(d => d.ReceivedAt != null && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end))
-            .Select(d => new { d.AdvisoryId, d.OrganizationId }).ToListAsync(ct);
-        var reached = received.GroupBy(d => d.OrganizationId).ToDictionary(g => g.Key, g => g.Select(d => d.AdvisoryId).ToHashSet());
+        var (readable, codes) = await ReadableByOrganizationAsync(issue, ct);
+        return readable.Select(r =>
+        {
+            var items = r.Advisories.Take(NewsletterLimits.MaxEntries).Select(a => EntryOf(a, codes)).ToList();
+            return (r.Organization, new NewsletterEntries(items, r.Advisories.Count - items.Count));
+        }).ToList();
+    }
+
+    /// <summary>How many organisations <see cref="RecipientsAsync"/> would give an edition, without composing any.</summary>
+    public async Task<int> CountRecipientsAsync(NewsletterIssue issue, CancellationToken ct = default)
+        => (await ReadableByOrganizationAsync(issue, ct)).Readable.Count;
+
+    /// <summary>Per organisation with at least one, the period's advisories that reached it and its viewer may see (in entry order); and the publishers' codes.</summary>
+    private async Task<(List<(Organization Organization, List<Advisory> Advisories)> Readable, Dictionary<Guid, string> PublisherCodes)> ReadableByOrganizationAsync(
+        NewsletterIssue issue, CancellationToken ct)
+    {
+        var published = db.Advisories.AsNoTracking().Where(InPeriod(issue));
+        var advisories = await published.OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        if (advisories.Count == 0) return ([], []);
+        var received = db.AdvisoryDeliveries.AsNoTracking().Where(d => d.ReceivedAt != null && published.Any(a => a.Id == d.AdvisoryId));
+        var reached = (await received.Select(d => new { d.AdvisoryId, d.OrganizationId }).ToListAsync(ct))
+            .GroupBy(d => d.OrganizationId).ToDictionary(g => g.Key, g => g.Select(d => d.AdvisoryId).ToHashSet());
         var organizations = await db.Organizations.AsNoTracking().Include(o => o.Sectors)
-            .Where(o => db.AdvisoryDeliveries.Any(d => d.OrganizationId == o.Id && d.ReceivedAt != null
-                && db.Advisories.Any(a => a.Id == d.AdvisoryId && a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end)))
+            .Where(o => received.Any(d => d.OrganizationId == o.Id))
             .AsSplitQuery().ToListAsync(ct);
         var publishers = advisories.Select(a => a.Distribution.OwnerOrganizationId).Distinct().ToList();
         var codes = await db.Organizations.AsNoTracking().Where(o => publishers.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
 
-        var result = new List<(Organization, NewsletterEntries)>();
-        foreach (var org in organizations)
+        var result = new List<(Organization, List<Advisory>)>();
+        foreach (var org in organizations.OrderBy(o => o.Code, StringComparer.Ordinal))
         {
             if (!reached.TryGetValue(org.Id, out var ids)) continue;
             var viewer = Viewer.ForOrganization(org.Id, org.Code, org.Kind, org.Sectors.Select(s => s.Code).ToList(), org.TrustTier);
             var readable = advisories.Where(a => ids.Contains(a.Id) && DisclosurePolicy.CanSee(viewer, a)).ToList();
-            if (readable.Count == 0) continue;
-            var items = readable.Take(NewsletterLimits.MaxEntries).Select(a => EntryOf(a, codes)).ToList();
-            result.Add((org, new NewsletterEntries(items, readable.Count - items.Count)));
+            if (readable.Count > 0) result.Add((org, readable));
         }
-        return result.OrderBy(r => r.Item1.Code, StringComparer.Ordinal).ToList();
+        return (result, codes);
     }
 
     /// <summary>
@@ -158,5 +165,4 @@ public sealed class NewsletterCompiler(KizunaDb db)
         return Viewer.ForOrganization(org.Id, org.Code, org.Kind, sectors, org.TrustTier);
     }
 
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ").Trim();
 }

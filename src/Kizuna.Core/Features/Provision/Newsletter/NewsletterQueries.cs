@@ -72,7 +72,7 @@ public sealed class NewsletterQueries(KizunaDb db, NewsletterCompiler compiler, 
         var ids = compiled.Items.Select(e => e.AdvisoryId).ToList();
         var readable = (await AdvisoryAccess.Readable(db, viewer).Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         var entries = compiled with { Items = compiled.Items.Select(e => readable.Contains(e.AdvisoryId) ? e : e.Withheld()).ToList() };
-        var recipients = (await compiler.RecipientsAsync(issue, ct)).Count;
+        var recipients = await compiler.CountRecipientsAsync(issue, ct);
         var link = $"{delivery.Value.PublicBaseUrl.TrimEnd('/')}/newsletters/{Uri.EscapeDataString(issue.Number)}";
         var mails = entries.Total == 0
             ? []
