@@ -56,6 +56,7 @@ public sealed class CrisisDownstreamTests(ServerFixture fixture) : IClassFixture
         using var niscPage = await server.SignInAsync(Nisc);
         var html = await niscPage.GetStringAsync($"/crises/{id}");
         Assert.True(Html.HasElement(html, "downstream-at-risk"), "The board page has no downstream section.");
+        Assert.True(Html.HasElement(html, "downstream-diagram"), "The board page has no cascade drawing.");
         Assert.Contains("data-service=\"water-supply\" data-depth=\"1\" data-via=\"electricity-supply\"", html);
         Assert.Contains("data-service=\"railway-passenger\" data-depth=\"1\" data-via=\"electricity-supply\"", html);
 
@@ -70,6 +71,7 @@ public sealed class CrisisDownstreamTests(ServerFixture fixture) : IClassFixture
         Assert.True(Html.HasElement(operatorHtml, "my-status"), "The operator's page lost its own status.");
         Assert.False(Html.HasElement(operatorHtml, "downstream"));
         Assert.False(Html.HasElement(operatorHtml, "downstream-at-risk"));
+        Assert.False(Html.HasElement(operatorHtml, "downstream-diagram"));
         Assert.DoesNotContain("data-via=", operatorHtml);
     }
 

@@ -181,6 +181,16 @@ public sealed class ServiceDependencyTests(ServerFixture fixture) : IClassFixtur
         var page = await viewer.GetStringAsync("/service-dependencies?service=electricity-supply&depth=2");
         Assert.Contains("data-service=\"water-supply\" data-depends-on=\"electricity-supply\"", page);
         Assert.Contains("data-service=\"finance-securities\" data-depth=\"2\" data-via=\"telecom-carrier\"", page);
+        // The drawing is well-formed SVG with a box per service and a line per step.
+        var start = page.IndexOf("<svg", StringComparison.Ordinal);
+        Assert.True(start >= 0, "No cascade drawing on the page.");
+        var svg = System.Xml.Linq.XDocument.Parse(page[start..(page.IndexOf("</svg>", start, StringComparison.Ordinal) + "</svg>".Length)]).Root!;
+        Assert.Equal("at-risk-diagram", svg.Attribute("id")?.Value);
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        var boxes = svg.Descendants(ns + "g").Select(g => g.Attribute("data-service")?.Value).Where(v => v is not null).ToList();
+        Assert.Contains("electricity-supply", boxes);
+        Assert.Contains("finance-securities", boxes);
+        Assert.Equal(boxes.Count - 1, svg.Descendants(ns + "line").Count());
         Assert.False(Html.HasElement(page, "add-form"));
         Assert.DoesNotContain("name=\"RemoveId\"", page);
         var bad = await viewer.GetAsync("/service-dependencies?service=warp-drive");
