@@ -28,6 +28,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<Ceptoar> Ceptoars => Set<Ceptoar>();
     public DbSet<SectorMinistryLink> SectorMinistryLinks => Set<SectorMinistryLink>();
     public DbSet<CriticalService> CriticalServices => Set<CriticalService>();
+    public DbSet<ServiceDependency> ServiceDependencies => Set<ServiceDependency>();
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -141,6 +142,18 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             c.HasIndex(x => x.Code).IsUnique();
             c.Property(x => x.Code).HasMaxLength(64);
             c.HasOne(x => x.Sector).WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ServiceDependency>(d =>
+        {
+            d.ToTable(t => t.HasCheckConstraint("CK_ServiceDependencies_NotSelf", "\"ServiceId\" <> \"DependsOnServiceId\""));
+            d.HasIndex(x => new { x.ServiceId, x.DependsOnServiceId }).IsUnique();
+            d.HasIndex(x => x.DependsOnServiceId);
+            d.Property(x => x.Impact).HasMaxLength(16);
+            d.Property(x => x.NoteJa).HasMaxLength(ServiceDependencyLimits.MaxNoteLength);
+            d.Property(x => x.NoteEn).HasMaxLength(ServiceDependencyLimits.MaxNoteLength);
+            d.HasOne(x => x.Service).WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            d.HasOne(x => x.DependsOn).WithMany().HasForeignKey(x => x.DependsOnServiceId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<TaxonomyTerm>(t =>

@@ -696,6 +696,47 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.ToTable("SectorMinistryLinks");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Directory.ServiceDependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DependsOnServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("NoteEn")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("NoteJa")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DependsOnServiceId");
+
+                    b.HasIndex("ServiceId", "DependsOnServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceDependencies", t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceDependencies_NotSelf", "\"ServiceId\" <> \"DependsOnServiceId\"");
+                        });
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Directory.TaxonomyTerm", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1930,6 +1971,25 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Navigation("Ministry");
 
                     b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Directory.ServiceDependency", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Directory.CriticalService", "DependsOn")
+                        .WithMany()
+                        .HasForeignKey("DependsOnServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.CriticalService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DependsOn");
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>

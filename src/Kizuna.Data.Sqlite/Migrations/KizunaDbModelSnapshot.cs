@@ -690,6 +690,47 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("SectorMinistryLinks");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Directory.ServiceDependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DependsOnServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteEn")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteJa")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DependsOnServiceId");
+
+                    b.HasIndex("ServiceId", "DependsOnServiceId")
+                        .IsUnique();
+
+                    b.ToTable("ServiceDependencies", t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceDependencies_NotSelf", "\"ServiceId\" <> \"DependsOnServiceId\"");
+                        });
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Directory.TaxonomyTerm", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1922,6 +1963,25 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Navigation("Ministry");
 
                     b.Navigation("Sector");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Directory.ServiceDependency", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Directory.CriticalService", "DependsOn")
+                        .WithMany()
+                        .HasForeignKey("DependsOnServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.CriticalService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("DependsOn");
+
+                    b.Navigation("Service");
                 });
 
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>

@@ -41,6 +41,8 @@ public static class CoreServices
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<ReferenceDataQueries>();
         services.AddScoped<EditReferenceDataHandler>();
+        services.AddScoped<ServiceDependencyQueries>();
+        services.AddScoped<EditServiceDependenciesHandler>();
         services.AddScoped<PostNoticeHandler>();
         services.AddScoped<NoticeQueries>();
         services.AddScoped<AuditQueries>();

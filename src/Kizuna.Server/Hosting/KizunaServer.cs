@@ -37,6 +37,7 @@ public static class KizunaServer
         app.UseKizunaAuth();
         app.MapKizunaHttp();
         app.MapDirectoryEndpoints();
+        app.MapServiceDependencyEndpoints();
         app.MapIdentityEndpoints();
         app.MapAuditEndpoints();
         app.MapNoticeEndpoints();

@@ -33,6 +33,9 @@ public static class DemoValues
         // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
         var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
             .Append("2001-1-1").Append("not-a-number").ToList();
+        // Service dependencies: a few (the demo seeds them), and an id that exists nowhere.
+        var dependencies = (await db.ServiceDependencies.AsNoTracking().OrderBy(d => d.Id).Select(d => d.Id).Take(2).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
             ["organizations/code"] = organizationCodes,
@@ -53,6 +56,10 @@ public static class DemoValues
             ["alerts/id"] = alerts,
             ["hotline/id"] = alerts,
             ["crises/id"] = crises,
+            ["service-dependencies/id"] = dependencies,
+            ["?/api/v1/service-dependencies/at-risk"] = ["service=electricity-supply", "service=electricity-supply&service=telecom-carrier&depth=5", "service=no-such-service", "service=electricity-supply&depth=9"],
+            ["?/api/v1/service-dependencies"] = ["sector=electricity", "sector=no-such-sector"],
+            ["?/service-dependencies"] = ["service=electricity-supply&depth=2", "service=no-such-service", "service=electricity-supply&depth=x"],
             // An acknowledgement link that does not verify: the page says so (a GET never acknowledges anyway).
             ["ack/token"] = ["not-a-valid-link"],
             ["?/api/v1/hotline/stream"] = ["lastEventId=0"],

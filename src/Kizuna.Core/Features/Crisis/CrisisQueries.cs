@@ -37,7 +37,11 @@ public sealed record CrisisTimelineEntry(DateTimeOffset At, string Kind, string?
 
 /// <summary>The crisis board (状況ボード): sector × critical service matrix, counts, non-responders and the timeline.</summary>
 public sealed record CrisisBoard(Guid CrisisId, string Status, int Operators, int Answered, int NotAnswered, int ReminderRounds,
-    IReadOnlyList<CrisisBoardSector> Sectors, IReadOnlyList<CrisisNonResponder> NonResponders, IReadOnlyList<CrisisTimelineEntry> Timeline);
+    IReadOnlyList<CrisisBoardSector> Sectors, IReadOnlyList<CrisisNonResponder> NonResponders, IReadOnlyList<CrisisTimelineEntry> Timeline)
+{
+    /// <summary>他分野への波及: services at risk downstream of the services reported down or degraded.</summary>
+    public CrisisDownstream Downstream { get; init; } = CrisisDownstream.None;
+}
 
 /// <summary>Reach and response time of one sector in the after-action summary.</summary>
 public sealed record CrisisSummarySector(string SectorCode, int Operators, int Answered, double? MedianSecondsToFirstAnswer);
@@ -50,7 +54,11 @@ public sealed record CrisisSummaryOperator(string Code, string SectorCode, DateT
 public sealed record CrisisAfterAction(Guid CrisisId, string Cause, IReadOnlyList<string> Sectors, IReadOnlyList<string> Regions,
     DateTimeOffset DeclaredAt, DateTimeOffset? StoodDownAt, bool Final, int Operators, int Answered, double ReachPercent,
     double? MedianSecondsToFirstAnswer, IReadOnlyList<CrisisSummarySector> SectorStats, IReadOnlyList<CrisisSummaryOperator> OperatorStats,
-    IReadOnlyList<CrisisTimelineEntry> Timeline);
+    IReadOnlyList<CrisisTimelineEntry> Timeline)
+{
+    /// <summary>他分野への波及 at the time of the summary (from the latest answers).</summary>
+    public CrisisDownstream Downstream { get; init; } = CrisisDownstream.None;
+}
 
 /// <summary>Reads crises through <see cref="DisclosurePolicy.CrisisRoom"/> (via <see cref="CrisisRoomGate"/>).</summary>
 public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
@@ -105,7 +113,7 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
         var rounds = await db.CrisisReminders.CountAsync(r => r.CrisisId == id, ct);
         var answered = recipients.Count(r => r.FirstAnsweredAt is not null);
         return new CrisisBoard(c.Id, c.Status, recipients.Count, answered, recipients.Count - answered, rounds, sectors, nonResponders,
-            await TimelineAsync(viewer, c, ct));
+            await TimelineAsync(viewer, c, ct)) { Downstream = await CrisisDownstreamAnalysis.ComputeAsync(db, latest, ct) };
     }
 
     public async Task<CrisisAfterAction> SummaryAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -125,7 +133,7 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
         var answered = operators.Count(o => o.FirstAnsweredAt is not null);
         return new CrisisAfterAction(c.Id, c.Cause, c.Sectors, c.Regions, c.DeclaredAt, c.StoodDownAt, !c.IsActive, operators.Count, answered,
             operators.Count == 0 ? 0 : Math.Round(100.0 * answered / operators.Count, 1), Median(operators.Select(o => o.SecondsToFirstAnswer)),
-            sectors, operators, await TimelineAsync(viewer, c, ct));
+            sectors, operators, await TimelineAsync(viewer, c, ct)) { Downstream = await CrisisDownstreamAnalysis.ComputeAsync(db, latest, ct) };
     }
 
     /// <summary>The after-action summary as CSV (RFC 4180, UTF-8): one row per sector, then one per operator.</summary>

@@ -42,5 +42,6 @@ public static class ReferenceDataFiles
         string? LegalBasisJa, string? LegalBasisEn, string Plan);
     public sealed record TermRow(string Scheme, string Code, string? ParentCode, string NameJa, string NameEn, bool IsCategory, int SortOrder, string Plan);
     public sealed record LegalBasisRow(string Code, string NameJa, string NameEn, string? SectorCode, int FirstReportDueHours, int FinalReportDueDays, string Plan);
+    public sealed record ServiceDependencyRow(string Service, string DependsOn, string Impact, string? NoteJa, string? NoteEn);
     public sealed record UserRow(string Email, string DisplayName, string Org, List<string> Roles, bool PlatformAdmin);
 }

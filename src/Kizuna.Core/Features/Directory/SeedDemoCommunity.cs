@@ -35,6 +35,7 @@ public sealed class SeedDemoCommunityHandler(KizunaDb db, ReferenceDataLoader lo
 
         await AddNoticesAsync(now, ct);
         await AddRelaySettingsAsync(now, ct);
+        await AddServiceDependenciesAsync(now, ct);
         return true;
     }
 
@@ -47,6 +48,19 @@ public sealed class SeedDemoCommunityHandler(KizunaDb db, ReferenceDataLoader lo
             var settings = new OrganizationDeliverySettings(org.Id, now);
             settings.Change(true, true, [], null, null, RelayModes.Manual, now);
             db.DeliverySettings.Add(settings);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Plausible dependencies on electricity and telecoms (他分野の障害からの波及), with the power ↔ telecom cycle.</summary>
+    private async Task AddServiceDependenciesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var services = await db.CriticalServices.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        foreach (var d in Read<ServiceDependencyRow>("demo/service-dependencies.json"))
+        {
+            if (!services.TryGetValue(d.Service, out var service) || !services.TryGetValue(d.DependsOn, out var dependsOn))
+                throw new InvalidOperationException($"demo/service-dependencies.json names an unknown critical service: {d.Service} -> {d.DependsOn}.");
+            db.ServiceDependencies.Add(new ServiceDependency(service, dependsOn, d.Impact, d.NoteJa, d.NoteEn, now));
         }
         await db.SaveChangesAsync(ct);
     }
