@@ -3,6 +3,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace Kizuna.Core.Features.Hotline;
 /// contacts, 2 to its backup contacts, 3 a flag on the board), each step one transaction holding a
 /// conditional update that only one escalator wins (threads or nodes), so each level fires once.
 /// </summary>
-public abstract class Escalator(TimeProvider clock, ILogger log) : BackgroundService
+public abstract class Escalator(IServiceScopeFactory scopes, TimeProvider clock, ILogger log) : BackgroundService
 {
     public const string PrimaryRole = "primary";
     public const string BackupRole = "backup";
@@ -29,8 +30,39 @@ public abstract class Escalator(TimeProvider clock, ILogger log) : BackgroundSer
     /// <summary>How often the loop looks for due steps.</summary>
     protected abstract TimeSpan PollInterval { get; }
 
-    /// <summary>One round: every step that is due now. Returns how many steps this call took.</summary>
-    public abstract Task<int> RunOnceAsync(CancellationToken ct = default);
+    /// <summary>
+    /// One row that may be due for a step: its id, the item escalated (alert or crisis), the
+    /// organisation, its current level, the time counting starts from, and the policy that applies.
+    /// </summary>
+    protected sealed record Candidate(Guid RowId, Guid SubjectId, Guid OrganizationId, int Level, DateTimeOffset Since, EscalationPolicy Policy);
+
+    /// <summary>One round: every step that is due now, oldest first. Returns how many steps this call took.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        using var scope = scopes.CreateScope();
+        var now = Clock.GetUtcNow();
+        var steps = 0;
+        foreach (var c in (await CandidatesAsync(scope.ServiceProvider, now, ct)).OrderBy(c => c.Since))
+        {
+            var due = c.Policy.DueLevel(now - c.Since);
+            for (var level = c.Level; level < due && level < MaxLevel; level++)
+            {
+                // Not taken: acknowledged or answered meanwhile, stood down, or another escalator took it.
+                if (!await TakeStepAsync(scope.ServiceProvider, c, level, now, ct)) break;
+                steps++;
+            }
+        }
+        return steps;
+    }
+
+    /// <summary>The rows still open below <see cref="MaxLevel"/> whose first step may be due (a cheap filter; the policy decides).</summary>
+    protected abstract Task<IReadOnlyList<Candidate>> CandidatesAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Takes one step, level <paramref name="level"/> to the next, in one transaction with
+    /// <see cref="StepAsync"/>; answers whether it was taken.
+    /// </summary>
+    protected abstract Task<bool> TakeStepAsync(IServiceProvider services, Candidate candidate, int level, DateTimeOffset now, CancellationToken ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,24 +82,12 @@ public abstract class Escalator(TimeProvider clock, ILogger log) : BackgroundSer
         }
     }
 
-    /// <summary>Takes the steps from <paramref name="level"/> up to <paramref name="due"/> in order; stops at the first one that did not apply (answered, acknowledged, or taken by another escalator).</summary>
-    protected static async Task<int> StepUpAsync(int level, int due, Func<int, Task<bool>> tryStep)
-    {
-        var steps = 0;
-        for (var l = level; l < due && l < MaxLevel; l++)
-        {
-            if (!await tryStep(l)) break;
-            steps++;
-        }
-        return steps;
-    }
-
     /// <summary>
     /// One step in one transaction: <paramref name="raise"/> is the conditional update (see
     /// <see cref="RaiseLevelAsync{T}"/>); when it changed a row, <paramref name="effects"/> adds the
     /// mails and the audit row and all commits together. Returns whether the step was taken.
     /// </summary>
-    protected static async Task<bool> TakeStepAsync(KizunaDb db, Func<Task<int>> raise, Func<Task> effects, CancellationToken ct)
+    protected static async Task<bool> StepAsync(KizunaDb db, Func<Task<int>> raise, Func<Task> effects, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await raise() == 0)

@@ -19,52 +19,47 @@ namespace Kizuna.Core.Features.Hotline;
 /// second guard. Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
 /// </summary>
 public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<HotlineOptions> options, IOptions<DeliveryOptions> delivery,
-    TimeProvider clock, ILogger<HotlineEscalator> log) : Escalator(clock, log)
+    TimeProvider clock, ILogger<HotlineEscalator> log) : Escalator(scopes, clock, log)
 {
     protected override bool Enabled => options.Value.EscalatorEnabled;
     protected override TimeSpan PollInterval => options.Value.EscalationPollInterval;
 
-    public override async Task<int> RunOnceAsync(CancellationToken ct = default)
+    protected override async Task<IReadOnlyList<Candidate>> CandidatesAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
-        var links = scope.ServiceProvider.GetRequiredService<HotlineAckLinks>();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-        var now = Clock.GetUtcNow();
         var o = options.Value;
         var earliest = now - o.Escalation.Values.Min(p => p.T1);
-        var candidates = await (from a in db.AlertAcknowledgements.AsNoTracking()
-                                join h in db.HotlineAlerts.AsNoTracking() on a.AlertId equals h.Id
-                                where a.AcknowledgedAt == null && a.EscalationLevel < MaxLevel && h.CreatedAt <= earliest
-                                select new { a.Id, a.AlertId, a.OrganizationId, a.EscalationLevel, h.Class, h.CreatedAt })
-            .ToListAsync(ct);
-        var steps = 0;
-        foreach (var c in candidates.OrderBy(c => c.CreatedAt))
-            steps += await StepUpAsync(c.EscalationLevel, o.PolicyFor(c.Class).DueLevel(now - c.CreatedAt),
-                level => TryAdvanceAsync(db, links, audit, c.Id, c.AlertId, c.OrganizationId, level, now, ct));
-        return steps;
+        var db = services.GetRequiredService<KizunaDb>();
+        return (await (from a in db.AlertAcknowledgements.AsNoTracking()
+                       join h in db.HotlineAlerts.AsNoTracking() on a.AlertId equals h.Id
+                       where a.AcknowledgedAt == null && a.EscalationLevel < MaxLevel && h.CreatedAt <= earliest
+                       select new { a.Id, a.AlertId, a.OrganizationId, a.EscalationLevel, h.Class, h.CreatedAt })
+                .ToListAsync(ct))
+            .Select(c => new Candidate(c.Id, c.AlertId, c.OrganizationId, c.EscalationLevel, c.CreatedAt, o.PolicyFor(c.Class))).ToList();
     }
 
-    private Task<bool> TryAdvanceAsync(KizunaDb db, HotlineAckLinks links, AuditTrail audit, Guid ackId, Guid alertId, Guid organizationId,
-        int level, DateTimeOffset now, CancellationToken ct)
-        => TakeStepAsync(db,
-            () => RaiseLevelAsync(db.AlertAcknowledgements.Where(a => a.Id == ackId && a.EscalationLevel == level && a.AcknowledgedAt == null),
+    protected override Task<bool> TakeStepAsync(IServiceProvider services, Candidate c, int level, DateTimeOffset now, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<KizunaDb>();
+        return StepAsync(db,
+            () => RaiseLevelAsync(db.AlertAcknowledgements.Where(a => a.Id == c.RowId && a.EscalationLevel == level && a.AcknowledgedAt == null),
                 level, now, a => a.EscalationLevel, a => a.Level1At, a => a.Level2At, a => a.Level3At, ct),
             async () =>
             {
                 var next = level + 1;
-                var alert = await db.HotlineAlerts.AsNoTracking().FirstAsync(h => h.Id == alertId, ct);
-                var org = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == organizationId, ct);
+                var alert = await db.HotlineAlerts.AsNoTracking().FirstAsync(h => h.Id == c.SubjectId, ct);
+                var org = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == c.OrganizationId, ct);
                 var addresses = ContactAddresses(org, next);
                 if (addresses.Count > 0)
                 {
+                    var links = services.GetRequiredService<HotlineAckLinks>();
                     var sender = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == alert.Distribution.OwnerOrganizationId, ct);
                     var baseUrl = delivery.Value.PublicBaseUrl.TrimEnd('/');
                     foreach (var address in addresses)
                         db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty,
                             MailKey($"hotline:{alert.Id:N}", org.Id, next, address), next, baseUrl, now));
                 }
-                await audit.AppendAsync(db, AuditRecord.By(Viewer.System, "hotline.escalated", "hotline-alert", alert.Id.ToString("D"),
-                    StepDetail(org.Code, next, addresses.Count)), ct);
+                await services.GetRequiredService<AuditTrail>().AppendAsync(db, AuditRecord.By(Viewer.System, "hotline.escalated", "hotline-alert",
+                    alert.Id.ToString("D"), StepDetail(org.Code, next, addresses.Count)), ct);
             }, ct);
+    }
 }
