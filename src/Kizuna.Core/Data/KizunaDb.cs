@@ -222,6 +222,8 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             r.Ignore(x => x.HasAnswered);
             r.HasIndex(x => new { x.CrisisId, x.OrganizationId }).IsUnique();
             r.HasIndex(x => new { x.OrganizationId, x.CrisisId });
+            // The escalator's scan: unanswered rows below the last level.
+            r.HasIndex(x => new { x.FirstAnsweredAt, x.EscalationLevel });
             r.Property(x => x.SectorCode).HasMaxLength(32);
             r.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Cascade);
             r.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -250,6 +252,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         {
             a.HasIndex(x => x.Sequence).IsUnique();
             a.Property(x => x.Class).HasMaxLength(16);
+            a.Property(x => x.Direction).HasMaxLength(8).HasDefaultValue(AlertDirections.Down);
             a.Property(x => x.Title).HasMaxLength(HotlineLimits.MaxTitleLength);
             a.Property(x => x.Message).HasMaxLength(HotlineLimits.MaxMessageLength);
             a.HasIndex(x => x.CreatedAt);
@@ -390,6 +393,8 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             r.HasIndex(x => x.UpdatedAt);
             r.HasIndex(x => x.SectorCode);
             r.HasIndex(x => x.NextDueAt);
+            r.HasIndex(x => x.CrisisId);
+            r.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Restrict);
             r.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "ReportAudience"));
         });
         b.Entity<ReportSubmission>(s =>

@@ -154,6 +154,9 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Property<Guid>("CrisisId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("FirstAnsweredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -161,6 +164,15 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("LastRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Level1At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Level2At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("Level3At")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganizationId")
@@ -181,6 +193,8 @@ namespace Kizuna.Data.Postgres.Migrations
 
                     b.HasIndex("CrisisId", "OrganizationId")
                         .IsUnique();
+
+                    b.HasIndex("FirstAnsweredAt", "EscalationLevel");
 
                     b.HasIndex("OrganizationId", "CrisisId");
 
@@ -848,6 +862,16 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("down");
+
+                    b.Property<Guid?>("LinkedReportId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1038,6 +1062,9 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Property<Guid>("CreatedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CrisisId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("DetectedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1135,6 +1162,8 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CrisisId");
 
                     b.HasIndex("LastSubmittedAt");
 
@@ -2091,6 +2120,11 @@ namespace Kizuna.Data.Postgres.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Liaison.IncidentReport", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Crisis.CrisisDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("CrisisId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("IncidentReportId")

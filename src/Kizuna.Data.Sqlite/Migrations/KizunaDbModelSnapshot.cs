@@ -148,6 +148,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Property<Guid>("CrisisId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FirstAnsweredAt")
                         .HasColumnType("INTEGER");
 
@@ -155,6 +158,15 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level1At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level2At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Level3At")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganizationId")
@@ -175,6 +187,8 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                     b.HasIndex("CrisisId", "OrganizationId")
                         .IsUnique();
+
+                    b.HasIndex("FirstAnsweredAt", "EscalationLevel");
 
                     b.HasIndex("OrganizationId", "CrisisId");
 
@@ -842,6 +856,16 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("down");
+
+                    b.Property<Guid?>("LinkedReportId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -1032,6 +1056,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Property<Guid>("CreatedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CrisisId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("DetectedAt")
                         .HasColumnType("INTEGER");
 
@@ -1129,6 +1156,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CrisisId");
 
                     b.HasIndex("LastSubmittedAt");
 
@@ -2083,6 +2112,11 @@ namespace Kizuna.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Liaison.IncidentReport", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Crisis.CrisisDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("CrisisId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("IncidentReportId")

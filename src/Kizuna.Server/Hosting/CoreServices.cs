@@ -70,7 +70,7 @@ public static class CoreServices
         services.AddKizunaDelivery(configuration);
         services.AddKizunaProvision();
         services.AddKizunaHotline(configuration);
-        services.AddKizunaCrisis();
+        services.AddKizunaCrisis(configuration);
         return services;
     }
 }

@@ -1,19 +1,33 @@
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
+using Microsoft.Extensions.Options;
 
 namespace Kizuna.Server.Hosting;
 
 public static class CrisisServices
 {
-    /// <summary>Registers crisis mode (大規模IT障害対応時): handlers, queries and the outbox fan-out of status requests.</summary>
-    public static IServiceCollection AddKizunaCrisis(this IServiceCollection services)
+    /// <summary>Registers crisis mode (大規模IT障害対応時): options validated at start-up, handlers, queries, the outbox fan-out of status requests and the escalator of unanswered ones.</summary>
+    public static IServiceCollection AddKizunaCrisis(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CrisisOptions>().Bind(configuration.GetSection(CrisisOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CrisisOptions>>(new CrisisOptionsValidator());
         services.AddScoped<DeclareCrisisHandler>();
         services.AddScoped<AnswerCrisisStatusHandler>();
         services.AddScoped<SendCrisisRemindersHandler>();
         services.AddScoped<StandDownCrisisHandler>();
         services.AddScoped<CrisisQueries>();
         services.AddScoped<IOutboxHandler, CrisisNotificationHandler>();
+        services.AddSingleton<CrisisEscalator>();
+        services.AddHostedService(sp => sp.GetRequiredService<CrisisEscalator>());
         return services;
+    }
+
+    private sealed class CrisisOptionsValidator : IValidateOptions<CrisisOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CrisisOptions options)
+        {
+            var found = options.Problems();
+            return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
+        }
     }
 }

@@ -14,7 +14,9 @@ public static class HotlineServices
         services.AddSingleton<IValidateOptions<HotlineOptions>>(new HotlineOptionsValidator());
         services.AddSingleton<HotlineSignal>();
         services.AddSingleton<HotlineAckLinks>();
+        services.AddScoped<HotlineDispatcher>();
         services.AddScoped<SendHotlineAlertHandler>();
+        services.AddScoped<RaiseUrgentReportHandler>();
         services.AddScoped<AcknowledgeAlertHandler>();
         services.AddScoped<HotlineQueries>();
         services.AddScoped<IOutboxHandler, HotlineNotificationHandler>();

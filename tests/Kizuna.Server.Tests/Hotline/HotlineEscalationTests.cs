@@ -1,3 +1,4 @@
+using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.TestKit;
 using Microsoft.EntityFrameworkCore;
@@ -107,5 +108,41 @@ public sealed class HotlineEscalationTests
         await using var db = server.NewContext();
         Assert.Equal(2, (await db.AlertAcknowledgements.SingleAsync(a => a.AlertId == id)).EscalationLevel);
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "hotline.escalated" && e.TargetId == id.ToString()));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Escalate_DirectUrgentReport_MailsTheRecipientsContactsAndFlagsThemOnTheOperatorsBoard(DatabaseKind kind)
+    {
+        var (server, clock) = await StartAsync(kind);
+        await using var _ = server;
+        // The coordinator gets a duty contact; the finance ministry has none (its steps are taken, with no mail).
+        await using (var db = server.NewContext())
+        {
+            var nisc = await db.Organizations.SingleAsync(o => o.Code == "NISC");
+            nisc.SetContacts([new Contact { Name = "NISC duty officer", Role = "primary", Email = "duty@nisc.example" },
+                new Contact { Name = "NISC backup", Role = "backup", Email = "backup@nisc.example" }], clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+        using var bank = await server.ApiClientAsync(BankReporter);
+        var id = IdOf(await HotlineUrgentReportTests.RaiseAsync(bank, HotlineUrgentReportTests.Report("Escalated direct report")));
+
+        clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(2, await RunAsync(server));
+        Assert.Equal(["duty@nisc.example"], await EscalationMailsAsync(server, id));
+        // The finance ministry acknowledges; the coordinator does not.
+        using var fsa = await server.ApiClientAsync(Fsa);
+        (await fsa.PostAsync($"/api/v1/hotline/alerts/{id}/acknowledge", null)).EnsureSuccessStatusCode();
+        clock.Advance(TimeSpan.FromMinutes(45));
+        Assert.Equal(2, await RunAsync(server));
+        Assert.Equal(["backup@nisc.example", "duty@nisc.example"], await EscalationMailsAsync(server, id));
+
+        var board = await GetJsonAsync(bank, $"/api/v1/hotline/alerts/{id}/board");
+        Assert.True(BoardRow(board, "NISC")["flagged"]!.GetValue<bool>());
+        Assert.Equal(3, BoardRow(board, "NISC")["escalationLevel"]!.GetValue<int>());
+        Assert.False(BoardRow(board, "FSA")["flagged"]!.GetValue<bool>());
+        Assert.Equal(1, board["flagged"]!.GetValue<int>());
+        await using var check = server.NewContext();
+        var mail = await check.Outbox.SingleAsync(m => m.Destination == "duty@nisc.example" && m.Topic == "hotline.escalated");
+        Assert.Contains("NISC直通", mail.Payload);
     }
 }

@@ -38,9 +38,11 @@ public sealed class CrisisNotificationHandler(IOptions<DeliveryOptions> options,
         return OutboxResult.Delivered;
     }
 
-    public static (string Subject, string Text) Compose(CrisisDeclaration c, int round, bool ja, string link)
+    /// <param name="escalationLevel">1 or 2 for the mail to the operator's primary or backup contacts when it has not answered (0: to its members).</param>
+    public static (string Subject, string Text) Compose(CrisisDeclaration c, int round, bool ja, string link, int escalationLevel = 0)
     {
-        var reminder = round > 0 ? (ja ? $"【催促 {round}】" : $"[Reminder {round}] ") : "";
+        var reminder = escalationLevel > 0 ? (ja ? "【未回答・エスカレーション】" : "[Not answered, escalated] ")
+            : round > 0 ? (ja ? $"【催促 {round}】" : $"[Reminder {round}] ") : "";
         var sectors = string.Join(", ", c.Sectors);
         var subject = ja ? $"[Kizuna][緊急] {reminder}大規模障害対応: 状況報告のお願い ({sectors})" : $"[Kizuna][URGENT] {reminder}Large-scale failure: status request ({sectors})";
         var sb = new StringBuilder();

@@ -3,6 +3,8 @@ using System.Text;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Hotline;
+using Kizuna.Core.Features.Liaison;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Crisis;
@@ -29,15 +31,20 @@ public sealed record CrisisBoardCell(string ServiceCode, string NameJa, string N
 /// <summary>One sector row of the board.</summary>
 public sealed record CrisisBoardSector(string SectorCode, string NameJa, string NameEn, int Operators, int Answered, IReadOnlyList<CrisisBoardCell> Services);
 
-/// <summary>An operator that has not answered yet.</summary>
-public sealed record CrisisNonResponder(string Code, string NameJa, string NameEn, string SectorCode, int Reminders, DateTimeOffset? LastRemindedAt);
+/// <summary>An operator that has not answered yet, with its escalation (0–3, the time of each level; flagged at 3).</summary>
+public sealed record CrisisNonResponder(string Code, string NameJa, string NameEn, string SectorCode, int Reminders, DateTimeOffset? LastRemindedAt,
+    int EscalationLevel, DateTimeOffset? Level1At, DateTimeOffset? Level2At, DateTimeOffset? Level3At, bool Flagged);
 
-/// <summary>One event of the crisis timeline: <c>declared</c>, <c>alert</c>, <c>answer</c>, <c>reminder</c> or <c>stood-down</c>.</summary>
+/// <summary>
+/// One event of the crisis timeline: <c>declared</c>, <c>alert</c>, <c>report</c> (a liaison report
+/// sent under the crisis's direct route: the reporter's code only for full-view readers, the detail
+/// is the pseudonym and the title at the viewer's level), <c>answer</c>, <c>reminder</c> or <c>stood-down</c>.
+/// </summary>
 public sealed record CrisisTimelineEntry(DateTimeOffset At, string Kind, string? OrganizationCode, string? SectorCode, string Detail);
 
-/// <summary>The crisis board (状況ボード): sector × critical service matrix, counts, non-responders and the timeline.</summary>
+/// <summary>The crisis board (状況ボード): sector × critical service matrix, counts, non-responders (and how many are flagged) and the timeline.</summary>
 public sealed record CrisisBoard(Guid CrisisId, string Status, int Operators, int Answered, int NotAnswered, int ReminderRounds,
-    IReadOnlyList<CrisisBoardSector> Sectors, IReadOnlyList<CrisisNonResponder> NonResponders, IReadOnlyList<CrisisTimelineEntry> Timeline)
+    IReadOnlyList<CrisisBoardSector> Sectors, IReadOnlyList<CrisisNonResponder> NonResponders, IReadOnlyList<CrisisTimelineEntry> Timeline, int Flagged)
 {
     /// <summary>他分野への波及: services at risk downstream of the services reported down or degraded.</summary>
     public CrisisDownstream Downstream { get; init; } = CrisisDownstream.None;
@@ -61,7 +68,7 @@ public sealed record CrisisAfterAction(Guid CrisisId, string Cause, IReadOnlyLis
 }
 
 /// <summary>Reads crises through <see cref="DisclosurePolicy.CrisisRoom"/> (via <see cref="CrisisRoomGate"/>).</summary>
-public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
+public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CrisisSummaryRow>> ListAsync(Viewer viewer, CancellationToken ct = default)
         => (await CrisisRoomGate.ListAsync(db, viewer, clock.GetUtcNow(), ct))
@@ -108,12 +115,14 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
             return new CrisisBoardSector(code, names.NameJa, names.NameEn, inSector.Count, inSector.Count(r => r.FirstAnsweredAt is not null), cells);
         }).ToList();
         var nonResponders = recipients.Where(r => r.FirstAnsweredAt is null)
-            .Select(r => new CrisisNonResponder(r.Code, r.NameJa, r.NameEn, r.SectorCode, r.Reminders, r.LastRemindedAt))
-            .OrderBy(r => r.SectorCode, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+            .Select(r => new CrisisNonResponder(r.Code, r.NameJa, r.NameEn, r.SectorCode, r.Reminders, r.LastRemindedAt,
+                r.EscalationLevel, r.Level1At, r.Level2At, r.Level3At, r.EscalationLevel >= Escalator.MaxLevel))
+            // The flagged first, then the most escalated.
+            .OrderByDescending(r => r.EscalationLevel).ThenBy(r => r.SectorCode, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
         var rounds = await db.CrisisReminders.CountAsync(r => r.CrisisId == id, ct);
         var answered = recipients.Count(r => r.FirstAnsweredAt is not null);
         return new CrisisBoard(c.Id, c.Status, recipients.Count, answered, recipients.Count - answered, rounds, sectors, nonResponders,
-            await TimelineAsync(viewer, c, ct)) { Downstream = await CrisisDownstreamAnalysis.ComputeAsync(db, latest, ct) };
+            await TimelineAsync(viewer, c, ct), nonResponders.Count(r => r.Flagged)) { Downstream = await CrisisDownstreamAnalysis.ComputeAsync(db, latest, ct) };
     }
 
     public async Task<CrisisAfterAction> SummaryAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -171,13 +180,15 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
     }
 
     private sealed record RecipientRow(Guid OrganizationId, string Code, string NameJa, string NameEn, string SectorCode, DateTimeOffset RequestedAt,
-        DateTimeOffset? FirstAnsweredAt, int Reminders, DateTimeOffset? LastRemindedAt);
+        DateTimeOffset? FirstAnsweredAt, int Reminders, DateTimeOffset? LastRemindedAt, int EscalationLevel, DateTimeOffset? Level1At, DateTimeOffset? Level2At,
+        DateTimeOffset? Level3At);
 
     private async Task<List<RecipientRow>> RecipientsAsync(Guid id, CancellationToken ct)
         => await (from r in db.CrisisRecipients.AsNoTracking()
                   join o in db.Organizations.AsNoTracking() on r.OrganizationId equals o.Id
                   where r.CrisisId == id
-                  select new RecipientRow(r.OrganizationId, o.Code, o.NameJa, o.NameEn, r.SectorCode, r.RequestedAt, r.FirstAnsweredAt, r.Reminders, r.LastRemindedAt))
+                  select new RecipientRow(r.OrganizationId, o.Code, o.NameJa, o.NameEn, r.SectorCode, r.RequestedAt, r.FirstAnsweredAt, r.Reminders, r.LastRemindedAt,
+                      r.EscalationLevel, r.Level1At, r.Level2At, r.Level3At))
             .ToListAsync(ct);
 
     /// <summary>The latest answer per operator and service.</summary>
@@ -203,8 +214,10 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
 
     /// <summary>
     /// Declaration, the hotline alerts sent during the crisis to organisations of its sectors (only
-    /// those the viewer may see, through <see cref="DisclosurePolicy.Visible{T}"/>), answers,
-    /// reminders and the stand-down; oldest first.
+    /// those the viewer may see, through <see cref="DisclosurePolicy.Visible{T}"/>), the liaison
+    /// reports sent under its direct reporting route (through the report rules, at the viewer's
+    /// view level: a sanitized-view reader gets the pseudonym and the sanitized title, never the
+    /// reporter), answers, reminders and the stand-down; oldest first.
     /// </summary>
     private async Task<IReadOnlyList<CrisisTimelineEntry>> TimelineAsync(Viewer viewer, CrisisDeclaration c, CancellationToken ct)
     {
@@ -219,6 +232,8 @@ public sealed class CrisisQueries(KizunaDb db, TimeProvider clock)
         if (c.StoodDownAt is { } end) during = during.Where(a => a.CreatedAt <= end);
         var alerts = await during.Select(a => new { a.CreatedAt, a.Sequence, a.Class, a.Title }).ToListAsync(ct);
         list.AddRange(alerts.Select(a => new CrisisTimelineEntry(a.CreatedAt, "alert", null, null, $"#{a.Sequence} {a.Class}: {a.Title}")));
+        list.AddRange((await reports.UnderCrisisAsync(viewer, c.Id, CrisisLimits.MaxList, ct))
+            .Select(r => new CrisisTimelineEntry(r.FirstSubmittedAt!.Value, "report", r.ReporterCode, r.SectorCode, $"{r.Pseudonym}: {r.Title}")));
         var answers = await (from a in db.CrisisStatusAnswers.AsNoTracking()
                              join o in db.Organizations.AsNoTracking() on a.OrganizationId equals o.Id
                              where a.CrisisId == c.Id

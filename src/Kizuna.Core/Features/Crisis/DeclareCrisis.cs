@@ -37,14 +37,8 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
             .That(CrisisCauses.All.Contains(command.Cause ?? ""), "cause", $"Unknown cause '{command.Cause}'; use {string.Join(", ", CrisisCauses.All)}.");
         var known = await db.Sectors.AsNoTracking().Select(s => s.Code).ToListAsync(ct);
         foreach (var s in sectors.Where(s => !known.Contains(s))) check.Add("sectors", $"Unknown sector '{s}'.");
-        var prefectures = await db.Prefectures.AsNoTracking().Select(p => new { p.Code, p.AreaCode }).ToListAsync(ct);
-        var inRegions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var r in regions)
-        {
-            var matched = prefectures.Where(p => p.Code == r || p.AreaCode == r).Select(p => p.Code).ToList();
-            check.That(matched.Count > 0, "regions", $"Unknown region '{r}'; use a prefecture code such as JP-13 or an area code such as kanto.");
-            inRegions.UnionWith(matched);
-        }
+        var (inRegions, unknownRegions) = await CrisisScope.ExpandAsync(db, regions, ct);
+        foreach (var r in unknownRegions) check.Add("regions", $"Unknown region '{r}'; use a prefecture code such as JP-13 or an area code such as kanto.");
         check.ThrowIfInvalid("The declaration is invalid.");
 
         var now = clock.GetUtcNow();
@@ -53,7 +47,7 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
             .Select(o => new { o.Id, o.RegionCode, Sectors = o.Sectors.Select(s => s.Code).ToList() })
             .ToListAsync(ct);
         var recipients = operators
-            .Where(o => regions.Count == 0 || (o.RegionCode is not null && inRegions.Contains(o.RegionCode)))
+            .Where(o => CrisisScope.Covers(inRegions, o.RegionCode))
             .Select(o => (o.Id, Sector: o.Sectors.Where(sectors.Contains).Order(StringComparer.Ordinal).First()))
             .ToList();
         if (recipients.Count == 0)

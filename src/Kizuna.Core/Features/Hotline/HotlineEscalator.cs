@@ -4,7 +4,6 @@ using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,95 +19,47 @@ namespace Kizuna.Core.Features.Hotline;
 /// second guard. Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
 /// </summary>
 public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<HotlineOptions> options, IOptions<DeliveryOptions> delivery,
-    TimeProvider clock, ILogger<HotlineEscalator> log) : BackgroundService
+    TimeProvider clock, ILogger<HotlineEscalator> log) : Escalator(scopes, clock, log)
 {
-    public const string PrimaryRole = "primary";
-    public const string BackupRole = "backup";
+    protected override bool Enabled => options.Value.EscalatorEnabled;
+    protected override TimeSpan PollInterval => options.Value.EscalationPollInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<IReadOnlyList<Candidate>> CandidatesAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
     {
-        if (!options.Value.EscalatorEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Hotline escalation round failed; retrying after the poll interval.");
-            }
-            try { await Task.Delay(options.Value.EscalationPollInterval, clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
-    }
-
-    /// <summary>One round: every step that is due now. Returns how many steps this call took.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct = default)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<KizunaDb>();
-        var links = scope.ServiceProvider.GetRequiredService<HotlineAckLinks>();
-        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-        var now = clock.GetUtcNow();
         var o = options.Value;
         var earliest = now - o.Escalation.Values.Min(p => p.T1);
-        var candidates = await (from a in db.AlertAcknowledgements.AsNoTracking()
-                                join h in db.HotlineAlerts.AsNoTracking() on a.AlertId equals h.Id
-                                where a.AcknowledgedAt == null && a.EscalationLevel < AlertAcknowledgement.MaxLevel && h.CreatedAt <= earliest
-                                select new { a.Id, a.AlertId, a.OrganizationId, a.EscalationLevel, h.Class, h.CreatedAt })
-            .ToListAsync(ct);
-        var steps = 0;
-        foreach (var c in candidates.OrderBy(c => c.CreatedAt))
-        {
-            var due = o.PolicyFor(c.Class).DueLevel(now - c.CreatedAt);
-            for (var level = c.EscalationLevel; level < due; level++)
-            {
-                if (!await TryAdvanceAsync(db, links, audit, c.Id, c.AlertId, c.OrganizationId, level, now, ct)) break;
-                steps++;
-            }
-        }
-        return steps;
+        var db = services.GetRequiredService<KizunaDb>();
+        return (await (from a in db.AlertAcknowledgements.AsNoTracking()
+                       join h in db.HotlineAlerts.AsNoTracking() on a.AlertId equals h.Id
+                       where a.AcknowledgedAt == null && a.EscalationLevel < MaxLevel && h.CreatedAt <= earliest
+                       select new { a.Id, a.AlertId, a.OrganizationId, a.EscalationLevel, h.Class, h.CreatedAt })
+                .ToListAsync(ct))
+            .Select(c => new Candidate(c.Id, c.AlertId, c.OrganizationId, c.EscalationLevel, c.CreatedAt, o.PolicyFor(c.Class))).ToList();
     }
 
-    private async Task<bool> TryAdvanceAsync(KizunaDb db, HotlineAckLinks links, AuditTrail audit, Guid ackId, Guid alertId, Guid organizationId,
-        int level, DateTimeOffset now, CancellationToken ct)
+    protected override Task<bool> TakeStepAsync(IServiceProvider services, Candidate c, int level, DateTimeOffset now, CancellationToken ct)
     {
-        var next = level + 1;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var row = db.AlertAcknowledgements.Where(a => a.Id == ackId && a.EscalationLevel == level && a.AcknowledgedAt == null);
-        var changed = next switch
-        {
-            1 => await row.ExecuteUpdateAsync(s => s.SetProperty(a => a.EscalationLevel, next).SetProperty(a => a.Level1At, now), ct),
-            2 => await row.ExecuteUpdateAsync(s => s.SetProperty(a => a.EscalationLevel, next).SetProperty(a => a.Level2At, now), ct),
-            _ => await row.ExecuteUpdateAsync(s => s.SetProperty(a => a.EscalationLevel, next).SetProperty(a => a.Level3At, now), ct),
-        };
-        if (changed == 0)
-        {
-            // Acknowledged meanwhile, or another escalator took this step.
-            await tx.RollbackAsync(CancellationToken.None);
-            return false;
-        }
-        var alert = await db.HotlineAlerts.AsNoTracking().FirstAsync(h => h.Id == alertId, ct);
-        var org = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == organizationId, ct);
-        var sent = 0;
-        if (next <= 2)
-        {
-            var sender = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == alert.Distribution.OwnerOrganizationId, ct);
-            var role = next == 1 ? PrimaryRole : BackupRole;
-            var baseUrl = delivery.Value.PublicBaseUrl.TrimEnd('/');
-            foreach (var address in org.Contacts.Where(c => c.Role == role && OrganizationDeliverySettings.IsEmailAddress(c.Email))
-                         .Select(c => c.Email!).Distinct(StringComparer.OrdinalIgnoreCase))
+        var db = services.GetRequiredService<KizunaDb>();
+        return StepAsync(db,
+            () => RaiseLevelAsync(db.AlertAcknowledgements.Where(a => a.Id == c.RowId && a.EscalationLevel == level && a.AcknowledgedAt == null),
+                level, now, a => a.EscalationLevel, a => a.Level1At, a => a.Level2At, a => a.Level3At, ct),
+            async () =>
             {
-                db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty,
-                    $"hotline:{alert.Id:N}:esc{next}:{org.Id:N}:{OrganizationFanOut.AddressKey(address)}", next, baseUrl, now));
-                sent++;
-            }
-        }
-        await audit.AppendAsync(db, AuditRecord.By(Viewer.System, "hotline.escalated", "hotline-alert", alert.Id.ToString("D"),
-            $"{org.Code} to level {next}" + (next <= 2 ? $", {sent} contact mails" : ", flagged on the board")), ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
-        return true;
+                var next = level + 1;
+                var alert = await db.HotlineAlerts.AsNoTracking().FirstAsync(h => h.Id == c.SubjectId, ct);
+                var org = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == c.OrganizationId, ct);
+                var addresses = ContactAddresses(org, next);
+                if (addresses.Count > 0)
+                {
+                    var links = services.GetRequiredService<HotlineAckLinks>();
+                    var sender = await db.Organizations.AsNoTracking().FirstAsync(x => x.Id == alert.Distribution.OwnerOrganizationId, ct);
+                    var baseUrl = delivery.Value.PublicBaseUrl.TrimEnd('/');
+                    foreach (var address in addresses)
+                        db.Outbox.Add(HotlineMail.Create(links, alert, sender, org.Id, address, true, Guid.Empty,
+                            MailKey($"hotline:{alert.Id:N}", org.Id, next, address), next, baseUrl, now));
+                }
+                await services.GetRequiredService<AuditTrail>().AppendAsync(db, AuditRecord.By(Viewer.System, "hotline.escalated", "hotline-alert",
+                    alert.Id.ToString("D"), StepDetail(org.Code, next, addresses.Count)), ct);
+            }, ct);
     }
 }

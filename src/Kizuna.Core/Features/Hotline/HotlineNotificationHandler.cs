@@ -47,6 +47,7 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
                 id = alert.Id,
                 sequence = alert.Sequence,
                 @class = alert.Class,
+                direction = alert.Direction,
                 severity = alert.Severity,
                 tlp = TlpMarkings.Label(alert.Distribution.Tlp),
                 sender = sender.Code,
@@ -87,11 +88,12 @@ public static class HotlineMail
         var tlp = a.Distribution.Tlp;
         var label = TlpMarkings.Label(tlp);
         var reminder = escalationLevel > 0 ? (ja ? "【未確認・再送】" : "[Not acknowledged, resent] ") : "";
+        var what = a.Direction == AlertDirections.Up ? (ja ? "緊急連絡（NISC直通）" : "Direct urgent report") : (ja ? "ホットライン緊急連絡" : "Hotline alert");
         var subject = $"[Kizuna][{label}][{(ja ? "緊急" : "URGENT")}] {reminder}#{a.Sequence}" +
-                      (TlpChannels.TitleMayLeave(tlp) ? " " + a.Title.ReplaceLineEndings(" ") : ja ? " ホットライン緊急連絡" : " Hotline alert");
+                      (TlpChannels.TitleMayLeave(tlp) ? " " + a.Title.ReplaceLineEndings(" ") : " " + what);
         var sb = new StringBuilder();
         sb.AppendLine(label);
-        sb.AppendLine(ja ? $"{reminder}ホットライン緊急連絡 #{a.Sequence}" : $"{reminder}Hotline alert #{a.Sequence}");
+        sb.AppendLine($"{reminder}{what} #{a.Sequence}");
         sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? sender.NameJa : sender.NameEn) + $" ({sender.Code})");
         sb.AppendLine((ja ? "種別: " : "Class: ") + a.Class + (ja ? "  深刻度: " : "  Severity: ") + a.Severity);
         if (TlpChannels.TitleMayLeave(tlp)) sb.AppendLine((ja ? "件名: " : "Title: ") + a.Title.ReplaceLineEndings(" "));

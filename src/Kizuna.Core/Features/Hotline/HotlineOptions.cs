@@ -36,25 +36,43 @@ public sealed class HotlineOptions
         foreach (var (name, e) in Escalation)
         {
             if (!AlertClasses.All.Contains(name)) p.Add($"Hotline:Escalation:{name} names no alert class; use {string.Join(", ", AlertClasses.All)}.");
-            if (e.T1 <= TimeSpan.Zero) p.Add($"Hotline:Escalation:{name}:T1 must be positive.");
-            if (e.T2 <= e.T1) p.Add($"Hotline:Escalation:{name}:T2 must be later than T1.");
-            if (e.T3 <= e.T2) p.Add($"Hotline:Escalation:{name}:T3 must be later than T2.");
-            if (e.T3 > TimeSpan.FromDays(7)) p.Add($"Hotline:Escalation:{name}:T3 must be at most 7 days.");
+            p.AddRange(e.Problems($"Hotline:Escalation:{name}"));
         }
-        if (EscalationPollInterval < TimeSpan.FromMilliseconds(10) || EscalationPollInterval > TimeSpan.FromHours(1)) p.Add("Hotline:EscalationPollInterval must be between 10 ms and 1 hour.");
+        p.AddRange(EscalationPolicy.PollIntervalProblems("Hotline:EscalationPollInterval", EscalationPollInterval));
         if (StreamHeartbeat < TimeSpan.FromMilliseconds(100) || StreamHeartbeat > TimeSpan.FromMinutes(10)) p.Add("Hotline:StreamHeartbeat must be between 100 ms and 10 minutes.");
         if (AckLinkLifetime < TimeSpan.FromMinutes(10) || AckLinkLifetime > TimeSpan.FromDays(90)) p.Add("Hotline:AckLinkLifetime must be between 10 minutes and 90 days.");
         return p;
     }
 }
 
-/// <summary>After <see cref="T1"/> without acknowledgement re-send to primary contacts, after <see cref="T2"/> to backup contacts, after <see cref="T3"/> flag on the board; all counted from sending.</summary>
+/// <summary>
+/// After <see cref="T1"/> without acknowledgement (or answer) mail the primary contacts, after
+/// <see cref="T2"/> the backup contacts, after <see cref="T3"/> flag on the board; all counted from
+/// sending. Shared by hotline alerts and crisis status requests.
+/// </summary>
 public sealed class EscalationPolicy
 {
+    public static readonly TimeSpan MaxT3 = TimeSpan.FromDays(7);
+
     public TimeSpan T1 { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan T2 { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan T3 { get; set; } = TimeSpan.FromMinutes(60);
 
     /// <summary>The level an unacknowledged recipient should have reached after <paramref name="elapsed"/>.</summary>
     public int DueLevel(TimeSpan elapsed) => elapsed >= T3 ? 3 : elapsed >= T2 ? 2 : elapsed >= T1 ? 1 : 0;
+
+    /// <summary>Start-up checks under a configuration key (<paramref name="key"/>:T1 …): T1 &gt; 0, T1 &lt; T2 &lt; T3 ≤ 7 days.</summary>
+    public IEnumerable<string> Problems(string key)
+    {
+        if (T1 <= TimeSpan.Zero) yield return $"{key}:T1 must be positive.";
+        if (T2 <= T1) yield return $"{key}:T2 must be later than T1.";
+        if (T3 <= T2) yield return $"{key}:T3 must be later than T2.";
+        if (T3 > MaxT3) yield return $"{key}:T3 must be at most 7 days.";
+    }
+
+    /// <summary>An escalator's poll interval lies between 10 ms and 1 hour.</summary>
+    public static IEnumerable<string> PollIntervalProblems(string key, TimeSpan interval)
+    {
+        if (interval < TimeSpan.FromMilliseconds(10) || interval > TimeSpan.FromHours(1)) yield return $"{key} must be between 10 ms and 1 hour.";
+    }
 }

@@ -9,13 +9,16 @@ namespace Kizuna.Core.Features.Hotline;
 /// <summary>My organisation's part of an alert it received.</summary>
 public sealed record MyAcknowledgement(DateTimeOffset? AcknowledgedAt, string? Via, int EscalationLevel);
 
-/// <summary>An alert as a viewer sees it in a list or the stream.</summary>
+/// <summary>An alert as a viewer sees it in a list or the stream; <see cref="Direction"/> is <c>down</c> (an alert) or <c>up</c> (a direct urgent report to the coordinator).</summary>
 public sealed record AlertSummary(Guid Id, long Sequence, string Class, int Severity, string Tlp, string Title, string SenderCode,
-    DateTimeOffset CreatedAt, bool SentByMyOrganization, MyAcknowledgement? Mine);
+    DateTimeOffset CreatedAt, bool SentByMyOrganization, MyAcknowledgement? Mine, string Direction);
 
-/// <summary>One alert with its message and what the viewer may do.</summary>
+/// <summary>
+/// One alert with its message and what the viewer may do. <see cref="LinkedReportId"/>: the liaison
+/// report a direct urgent report refers to (opening it goes through the report's own access rules).
+/// </summary>
 public sealed record AlertDetail(AlertSummary Alert, string Message, string SenderNameJa, string SenderNameEn, int Recipients, int Acknowledged,
-    bool CanAcknowledge, bool CanSeeBoard);
+    bool CanAcknowledge, bool CanSeeBoard, Guid? LinkedReportId);
 
 /// <summary>One recipient organisation on the sender's board.</summary>
 public sealed record BoardRow(string Code, string NameJa, string NameEn, string? SectorCode, DateTimeOffset? AcknowledgedAt, string? Via,
@@ -69,7 +72,7 @@ public sealed class HotlineQueries(KizunaDb db)
         var recipients = isSender ? await db.AlertAcknowledgements.CountAsync(a => a.AlertId == id, ct) : 0;
         var acknowledged = isSender ? await db.AlertAcknowledgements.CountAsync(a => a.AlertId == id && a.AcknowledgedAt != null, ct) : 0;
         return new AlertDetail(summary, alert.Message, sender.NameJa, sender.NameEn, recipients, acknowledged,
-            summary.Mine is { AcknowledgedAt: null }, isSender);
+            summary.Mine is { AcknowledgedAt: null }, isSender, alert.LinkedReportId);
     }
 
     /// <summary>The board, for the sending organisation only.</summary>
@@ -119,6 +122,7 @@ public sealed class HotlineQueries(KizunaDb db)
         var mine = await db.AlertAcknowledgements.AsNoTracking().Where(a => ids.Contains(a.AlertId) && a.OrganizationId == org)
             .ToDictionaryAsync(a => a.AlertId, a => new MyAcknowledgement(a.AcknowledgedAt, a.AcknowledgedVia, a.EscalationLevel), ct);
         return alerts.Select(a => new AlertSummary(a.Id, a.Sequence, a.Class, a.Severity, TlpMarkings.Label(a.Distribution.Tlp), a.Title,
-            codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"), a.CreatedAt, a.Distribution.OwnerOrganizationId == org, mine.GetValueOrDefault(a.Id))).ToList();
+            codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"), a.CreatedAt, a.Distribution.OwnerOrganizationId == org, mine.GetValueOrDefault(a.Id),
+            a.Direction)).ToList();
     }
 }

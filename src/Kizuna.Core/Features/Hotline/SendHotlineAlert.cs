@@ -1,8 +1,6 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
-using Kizuna.Core.Features.Audit;
-using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Notices;
@@ -18,15 +16,13 @@ public sealed record SendHotlineAlert(string Class, int Severity, string Title, 
 /// Sends an urgent alert: fixes its distribution, creates one acknowledgement row per recipient
 /// organisation (those <see cref="DisclosurePolicy.AdmittingEntry"/> admits, the sender excluded),
 /// and queues one urgent notification per recipient in the outbox; all in one transaction with the
-/// audit entry. Who may send (kept simple on purpose): analysts of the coordinator to any audience;
+/// audit entry (<see cref="HotlineDispatcher"/>). Who may send (kept simple on purpose): analysts of the coordinator to any audience;
 /// analysts of a ministry only to sectors it is responsible for today, or to named organisations
-/// in at least one of those sectors. The sequence number is taken inside the transaction; of two
-/// senders that take the same one, the unique index lets one commit and the other retries.
+/// in at least one of those sectors.
 /// </summary>
-public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, HotlineSignal signal, OutboxWorker outbox)
+public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispatcher, TimeProvider clock)
 {
     public const string NotifyChannel = "hotline-notify";
-    private const int MaxSequenceAttempts = 10;
 
     public static bool MaySend(Viewer viewer)
         => viewer.HasRole(OrgRoles.Analyst) && viewer.OrganizationKind is OrganizationKinds.Coordinator or OrganizationKinds.Ministry;
@@ -43,7 +39,7 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeP
         var now = clock.GetUtcNow();
         if (viewer.OrganizationKind == OrganizationKinds.Ministry) await RequireOwnSectorsAsync(distribution, viewer, now, ct);
         // Validates class, severity, title and message before anything is computed.
-        _ = new HotlineAlert(0, command.Class ?? "", command.Severity, command.Title ?? "", command.Message ?? "", distribution, viewer.UserId, now);
+        var draft = new HotlineAlert(0, command.Class ?? "", command.Severity, command.Title ?? "", command.Message ?? "", distribution, viewer.UserId, now);
 
         var orgs = await db.Organizations.AsNoTracking().AsSplitQuery()
             .Select(o => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList() })
@@ -53,41 +49,7 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, AuditTrail audit, TimeP
             .ToList();
         if (recipients.Count == 0) throw new InputException("audience", "The audience resolves to no organisation other than yours: nobody would receive this alert.");
 
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var sequence = (await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0) + 1;
-            var alert = new HotlineAlert(sequence, command.Class!, command.Severity, command.Title!, command.Message!,
-                new Distribution(distribution.Tlp, distribution.OwnerOrganizationId, distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value })),
-                viewer.UserId, now);
-            db.HotlineAlerts.Add(alert);
-            var live = HotlineLiveEvent.ForSent(alert.Id, now);
-            db.Outbox.Add(live);
-            foreach (var r in recipients)
-            {
-                db.AlertAcknowledgements.Add(new AlertAcknowledgement(alert.Id, r.Id, r.Sectors.FirstOrDefault()));
-                db.Outbox.Add(OutboxMessage.Create(NotifyChannel, $"hotline:{alert.Id:N}:sent:{r.Id:N}", "hotline.alert",
-                    new HotlineNotification(alert.Id, r.Id), now, organizationId: r.Id, urgent: true));
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException) when (attempt < MaxSequenceAttempts)
-            {
-                // Another alert took this sequence number at the same moment: take the next one.
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                continue;
-            }
-            await audit.AppendAsync(db, AuditRecord.By(viewer, "hotline.sent", "hotline-alert", alert.Id.ToString("D"),
-                $"#{alert.Sequence} {alert.Class}, {TlpMarkings.Label(tlp)}, {recipients.Count} organisations"), ct);
-            await tx.CommitAsync(ct);
-            signal.Notify();
-            // The live push goes out at once from here; if this node cannot, the outbox worker does.
-            await outbox.DeliverNowAsync([live.Id], ct);
-            return alert;
-        }
+        return await dispatcher.CommitAsync(draft, recipients.Select(r => new HotlineRecipient(r.Id, r.Sectors.FirstOrDefault())).ToList(), viewer, "hotline.sent", ct);
     }
 
     /// <summary>A ministry alerts only within its sectors: sector entries it is responsible for, or named organisations in one of them.</summary>

@@ -64,6 +64,11 @@ public sealed class IncidentReport : IShareable
     public DateTimeOffset? NextDueAt { get; private set; }
     public string? NextDueKind { get; private set; }
     public List<Guid> RelatedReportIds { get; private set; } = [];
+    /// <summary>
+    /// The crisis (大規模IT障害対応時, 別紙4-2) whose direct reporting route the 第1報 went under: the
+    /// coordinator joined the audience at once. Null for a report sent in normal times.
+    /// </summary>
+    public Guid? CrisisId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -93,7 +98,7 @@ public sealed class IncidentReport : IShareable
 
     /// <summary>Records a submission. The first one fixes the route and opens the report to its hops.</summary>
     public ReportSubmission Submit(string kind, string contentJson, ReportContent content, string? sanitizedJson, string? refusedReason,
-        ReportRouting routing, Guid firstHop, IEnumerable<Guid> audience, Guid userId, DateTimeOffset now)
+        ReportRouting routing, Guid firstHop, IEnumerable<Guid> audience, Guid userId, DateTimeOffset now, Guid? crisisId = null)
     {
         if (Status == ReportStatus.Closed) throw new ConflictException("The report is closed; nothing more can be submitted.");
         if (FinalSubmitted) throw new ConflictException("The final report (最終報) was already submitted.");
@@ -107,6 +112,7 @@ public sealed class IncidentReport : IShareable
             Distribution = new Distribution(routing.Tlp, ReporterOrganizationId, audience.Distinct().Select(AudienceEntry.Organization));
             Status = ReportStatus.Submitted;
             FirstSubmittedAt = now;
+            CrisisId = crisisId;
         }
         SubmissionCount++;
         LastSubmittedAt = now;

@@ -59,6 +59,26 @@ public sealed class ReportQueries(
         var rows = await q.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)
             .Skip(paging.Skip).Take(paging.PageSize)
             .ToListAsync(ct);
+        var items = await SummariesAsync(viewer, rows, now, ct);
+        return new Paged<ReportSummary>(items, paging.Page, paging.PageSize, Math.Min(total, PageRequest.MaxCount), total > PageRequest.MaxCount);
+    }
+
+    /// <summary>
+    /// The reports sent under a crisis's direct reporting route that the viewer may see, oldest first
+    /// (at most <paramref name="max"/>), each at the viewer's view level: sanitized-view readers get the
+    /// pseudonym and the sanitized title, never the reporter's identity.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportSummary>> UnderCrisisAsync(Viewer viewer, Guid crisisId, int max, CancellationToken ct = default)
+    {
+        var rows = await DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer)
+            .Where(r => r.CrisisId == crisisId && r.FirstSubmittedAt != null)
+            .OrderBy(r => r.FirstSubmittedAt).ThenBy(r => r.Id).Take(max).ToListAsync(ct);
+        return await SummariesAsync(viewer, rows, clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>Each report at the viewer's level: the title and the reporter's code only for full-view readers.</summary>
+    private async Task<List<ReportSummary>> SummariesAsync(Viewer viewer, IReadOnlyList<IncidentReport> rows, DateTimeOffset now, CancellationToken ct)
+    {
         var orgCodes = await CodesAsync(rows.Select(r => r.ReporterOrganizationId), ct);
         var items = new List<ReportSummary>(rows.Count);
         foreach (var r in rows)
@@ -70,7 +90,7 @@ public sealed class ReportQueries(
                 r.FirstSubmittedAt, r.LastSubmittedAt, r.NextDueAt, r.NextDueKind, r.IsOverdue(now),
                 full ? orgCodes.GetValueOrDefault(r.ReporterOrganizationId) : null));
         }
-        return new Paged<ReportSummary>(items, paging.Page, paging.PageSize, Math.Min(total, PageRequest.MaxCount), total > PageRequest.MaxCount);
+        return items;
     }
 
     public async Task<ReportDetail> GetAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -131,7 +151,7 @@ public sealed class ReportQueries(
             full ? codes.GetValueOrDefault(r.ReporterOrganizationId) : null,
             DisclosurePolicy.MayReadIdentity(viewer, r, ministries, false),
             submissions.Select(s => new SubmissionRef(s.Number, s.Kind, s.SubmittedAt)).ToList(),
-            events, messages, attachments, r.RelatedReportIds, actions);
+            events, messages, attachments, r.RelatedReportIds, actions, r.CrisisId);
     }
 
     /// <summary>The snapshot of one submission, at the viewer's level (a full <see cref="ReportContent"/> or that submission's sanitized view).</summary>

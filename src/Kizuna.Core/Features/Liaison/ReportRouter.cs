@@ -1,18 +1,26 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Crisis;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Liaison;
 
-/// <summary>Who a report reaches: its first hop and every organisation in its audience, with the view each gets.</summary>
-public sealed record RoutePlan(Guid FirstHop, IReadOnlyList<Guid> Audience, IReadOnlyCollection<Guid> Ministries, Guid Coordinator);
+/// <summary>
+/// Who a report reaches: its first hop and every organisation in its audience, with the view each
+/// gets. <see cref="CrisisId"/> names the active crisis whose direct reporting route added the
+/// coordinator (null in normal times).
+/// </summary>
+public sealed record RoutePlan(Guid FirstHop, IReadOnlyList<Guid> Audience, IReadOnlyCollection<Guid> Ministries, Guid Coordinator, Guid? CrisisId = null);
 
 /// <summary>
 /// Works out a report's route. The first hop is the sector's current ministry (default), the
 /// secretariat of the chosen CEPTOAR, or the coordinator. The audience is the reporter, the first
 /// hop, the sector ministries when the reporter lets them know its identity, and the coordinator
-/// on the direct route (others get it when it is forwarded).
+/// on the direct route (others get it when it is forwarded). While a crisis is active for the
+/// reporting operator's sector and region (<see cref="CrisisScope"/>), the crisis structure's direct
+/// reporting route (別紙4-2) adds the coordinator to a new report's audience at once; it reads the
+/// view <see cref="DisclosurePolicy.ReportView(Guid, string, Guid, string, IReadOnlyCollection{Guid})"/> gives it, as anyone.
 /// </summary>
 public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
 {
@@ -23,7 +31,7 @@ public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
         if (!report.IsDraft)
         {
             var current = report.Distribution.Audience.Where(a => a.Kind == AudienceKind.Organization).Select(a => Guid.Parse(a.Value)).ToList();
-            return new RoutePlan(report.FirstHopOrganizationId!.Value, current, ministries, coordinator);
+            return new RoutePlan(report.FirstHopOrganizationId!.Value, current, ministries, coordinator, report.CrisisId);
         }
         var firstHop = routing.Route switch
         {
@@ -36,7 +44,9 @@ public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
         var audience = new List<Guid> { report.ReporterOrganizationId, firstHop };
         if (routing.IdentityDisclosure != IdentityDisclosures.None) audience.AddRange(ministries);
         if (routing.Route == ReportRoutes.Coordinator) audience.Add(coordinator);
-        return new RoutePlan(firstHop, audience.Distinct().ToList(), ministries, coordinator);
+        var crisis = await CrisisScope.ActiveForAsync(db, report.ReporterOrganizationId, sectorCode, ct);
+        if (crisis is not null) audience.Add(coordinator);
+        return new RoutePlan(firstHop, audience.Distinct().ToList(), ministries, coordinator, crisis?.Id);
     }
 
     /// <summary>Each recipient (all but the reporter) with its role on the route and the view it gets.</summary>
@@ -46,8 +56,21 @@ public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
         if (!includeCoordinator && !plan.Audience.Contains(plan.Coordinator)) ids.Remove(plan.Coordinator);
         var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Code, o.NameJa, o.NameEn, o.Kind }).ToListAsync(ct);
         return orgs.Select(o => new RecipientView(o.Code, o.NameJa, o.NameEn,
-                o.Id == plan.FirstHop ? "first-hop" : o.Id == plan.Coordinator ? "coordinator" : "sector-ministry",
+                o.Id == plan.FirstHop ? RecipientRoles.FirstHop
+                    : o.Id == plan.Coordinator ? (plan.CrisisId is not null ? RecipientRoles.CrisisRoute : RecipientRoles.Coordinator)
+                    : RecipientRoles.SectorMinistry,
                 DisclosurePolicy.ReportView(o.Id, o.Kind, report.ReporterOrganizationId, identityDisclosure, plan.Ministries) == ReportViewLevel.Full ? "full" : "sanitized"))
-            .OrderBy(r => r.Role == "first-hop" ? 0 : r.Role == "sector-ministry" ? 1 : 2).ToList();
+            .OrderBy(r => r.Role == RecipientRoles.FirstHop ? 0 : r.Role == RecipientRoles.SectorMinistry ? 1 : 2).ToList();
     }
+}
+
+/// <summary>The role of a recipient on a report's route.</summary>
+public static class RecipientRoles
+{
+    public const string FirstHop = "first-hop";
+    public const string SectorMinistry = "sector-ministry";
+    /// <summary>The coordinator, once the report is forwarded (or previewed as the next hop).</summary>
+    public const string Coordinator = "coordinator";
+    /// <summary>The coordinator on the crisis structure's direct reporting route (別紙4-2): it gets the report at once.</summary>
+    public const string CrisisRoute = "crisis-route";
 }

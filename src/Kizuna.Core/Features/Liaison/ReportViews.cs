@@ -27,7 +27,9 @@ public sealed record ReportDetail(
     IReadOnlyList<MessageView> Messages,
     IReadOnlyList<AttachmentView> Attachments,
     IReadOnlyList<Guid> RelatedReportIds,
-    ReportActions Actions);
+    ReportActions Actions,
+    /// <summary>The crisis whose direct reporting route (別紙4-2) the 第1報 went under, which sent it to the coordinator at once; null in normal times.</summary>
+    Guid? CrisisId);
 
 public sealed record SubmissionRef(int Number, string Kind, DateTimeOffset SubmittedAt);
 

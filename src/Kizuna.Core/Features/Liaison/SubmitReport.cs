@@ -60,7 +60,7 @@ public sealed class SubmitReportHandler(
         var wasDraft = report.IsDraft;
         var submission = report.Submit(command.Kind, JsonSerializer.Serialize(input.Content, ReportValidator.Json), input.Content,
             result.View is null ? null : JsonSerializer.Serialize(result.View, ReportValidator.Json), result.RefusalReason,
-            routing, plan.FirstHop, plan.Audience, viewer.UserId, now);
+            routing, plan.FirstHop, plan.Audience, viewer.UserId, now, plan.CrisisId);
         db.ReportSubmissions.Add(submission);
         if (wasDraft) db.ReporterIdentities.Add(vault.Seal(report.Id, await IdentityOfAsync(viewer, ct)));
         var action = submission.Kind switch { SubmissionKinds.First => "submitted", SubmissionKinds.Final => "final", _ => "updated" };

@@ -27,9 +27,18 @@ public static class HotlineEndpoints
             .RequireAuthorization(Capabilities.Analyst)
             .WithSummary("Send an urgent alert (coordinator analysts to any audience; ministry analysts to their sectors). Every recipient organisation must acknowledge it.");
 
+        api.MapPost("/reports", async Task<Created<AlertDetail>> (RaiseUrgentReport body, RaiseUrgentReportHandler raise, HotlineQueries q, ViewerAccessor viewers, CancellationToken ct) =>
+            {
+                var viewer = await viewers.RequireAsync(ct);
+                var alert = await raise.HandleAsync(body, viewer, ct);
+                return TypedResults.Created($"/api/v1/hotline/alerts/{alert.Id}", await q.GetAsync(viewer, alert.Id, ct));
+            })
+            .WithSummary("Raise a direct urgent report to the coordinator (緊急連絡（NISC直通）; members of an operator who may report). " +
+                         "It goes to the coordinator and the ministries responsible today for my sectors, each of which must acknowledge it; TLP defaults to AMBER.");
+
         api.MapGet("/alerts", async (HotlineQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), ct)))
-            .WithSummary("Alerts my organisation sent or was sent, newest first (at most 200).");
+            .WithSummary("Alerts my organisation sent or was sent, newest first (at most 200), with their direction (down: alert, up: direct urgent report).");
 
         api.MapGet("/alerts/{id:guid}", async (Guid id, HotlineQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.GetAsync(await viewers.RequireAsync(ct), id, ct)))

@@ -73,7 +73,7 @@ public sealed record LiveAlert(Guid Id, long Sequence, string Direction, string 
     DateTimeOffset CreatedAt, string Url)
 {
     public static LiveAlert From(AlertSummary a, string message)
-        => new(a.Id, a.Sequence, "down", a.Class, a.Severity, a.Tlp, a.Title, message, a.SenderCode, a.CreatedAt, $"/hotline/{a.Id}");
+        => new(a.Id, a.Sequence, a.Direction, a.Class, a.Severity, a.Tlp, a.Title, message, a.SenderCode, a.CreatedAt, $"/hotline/{a.Id}");
 }
 
 /// <summary>What <see cref="HotlineHub.Since"/> answers: the alerts missed and the sequence number to continue from.</summary>

@@ -51,7 +51,7 @@ public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, HotlineSigna
             .Select(o => HotlineHub.OrganizationGroup(o.Id)).ToList();
         if (groups.Count == 0) return;
         var sender = await db.Organizations.AsNoTracking().Where(o => o.Id == alert.Distribution.OwnerOrganizationId).Select(o => o.Code).FirstAsync(ct);
-        var pushed = new LiveAlert(alert.Id, alert.Sequence, "down", alert.Class, alert.Severity, TlpMarkings.Label(alert.Distribution.Tlp), alert.Title, alert.Message,
+        var pushed = new LiveAlert(alert.Id, alert.Sequence, alert.Direction, alert.Class, alert.Severity, TlpMarkings.Label(alert.Distribution.Tlp), alert.Title, alert.Message,
             sender, alert.CreatedAt, $"/hotline/{alert.Id}");
         foreach (var chunk in groups.Chunk(500))
             await hub.Clients.Groups(chunk).SendAsync(HotlineHub.AlertMethod, pushed, ct);

@@ -1,0 +1,66 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
+using Kizuna.Stix;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Hotline;
+
+/// <summary>One organisation an urgent message goes to, with its first sector (for the board's per-sector counts).</summary>
+public sealed record HotlineRecipient(Guid OrganizationId, string? SectorCode);
+
+/// <summary>
+/// Commits an urgent message of either direction (<see cref="AlertDirections"/>): the alert, one
+/// <see cref="AlertAcknowledgement"/> row and one urgent <c>hotline-notify</c> outbox message per
+/// recipient, the live push (<see cref="HotlineLiveEvent"/>) and the audit entry, in one
+/// transaction; then wakes the live stream and sends the live push through the outbox's express lane. The sequence
+/// number is taken inside the transaction; of two senders that take the same one, the unique index
+/// lets one commit and the other retries with the next. Every side effect of sending an urgent
+/// message belongs here, so both directions get it.
+/// </summary>
+public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSignal signal, OutboxWorker outbox)
+{
+    private const int MaxSequenceAttempts = 10;
+
+    /// <param name="draft">The validated message (its sequence number is replaced by the one taken here).</param>
+    /// <param name="recipients">Who must acknowledge it (never empty, the sender excluded).</param>
+    /// <param name="auditAction">The audit action, e.g. <c>hotline.sent</c>.</param>
+    public async Task<HotlineAlert> CommitAsync(HotlineAlert draft, IReadOnlyList<HotlineRecipient> recipients, Viewer viewer, string auditAction, CancellationToken ct)
+    {
+        if (recipients.Count == 0) throw new ArgumentException("An urgent message needs at least one recipient.", nameof(recipients));
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var sequence = (await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0) + 1;
+            var alert = draft.WithSequence(sequence);
+            db.HotlineAlerts.Add(alert);
+            var live = HotlineLiveEvent.ForSent(alert.Id, alert.CreatedAt);
+            db.Outbox.Add(live);
+            foreach (var r in recipients)
+            {
+                db.AlertAcknowledgements.Add(new AlertAcknowledgement(alert.Id, r.OrganizationId, r.SectorCode));
+                db.Outbox.Add(OutboxMessage.Create(SendHotlineAlertHandler.NotifyChannel, $"hotline:{alert.Id:N}:sent:{r.OrganizationId:N}", "hotline.alert",
+                    new HotlineNotification(alert.Id, r.OrganizationId), alert.CreatedAt, organizationId: r.OrganizationId, urgent: true));
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (attempt < MaxSequenceAttempts)
+            {
+                // Another alert took this sequence number at the same moment: take the next one.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            await audit.AppendAsync(db, AuditRecord.By(viewer, auditAction, "hotline-alert", alert.Id.ToString("D"),
+                $"#{alert.Sequence} {alert.Direction} {alert.Class}, {TlpMarkings.Label(alert.Distribution.Tlp)}, {recipients.Count} organisations"), ct);
+            await tx.CommitAsync(ct);
+            signal.Notify();
+            // The live push goes out at once from here; if this node cannot, the outbox worker does.
+            await outbox.DeliverNowAsync([live.Id], ct);
+            return alert;
+        }
+    }
+}
