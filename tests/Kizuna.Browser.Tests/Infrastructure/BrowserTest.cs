@@ -22,8 +22,8 @@ public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture 
         _page = await (await NewContextAsync()).NewPageAsync();
     }
 
-    /// <summary>A separate browser session (its own cookies), e.g. for a second user; closed after the test.</summary>
-    protected async Task<IBrowserContext> NewContextAsync()
+    /// <summary>A separate browser session (its own cookies), e.g. for a second user; closed after the test. Without JavaScript for the no-script fallbacks.</summary>
+    protected async Task<IBrowserContext> NewContextAsync(bool javaScript = true)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -31,6 +31,7 @@ public abstract class BrowserTest(ChromiumFixture chromium, KizunaServerFixture 
             Locale = "ja-JP",
             TimezoneId = "Asia/Tokyo",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(ChromiumFixture.TimeoutMs);
         context.SetDefaultNavigationTimeout(ChromiumFixture.TimeoutMs);

@@ -35,6 +35,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
+                // The hotline banner's beep plays without a prior click (a real browser waits for the user's first gesture).
+                "--autoplay-policy=no-user-gesture-required",
             ],
         });
     }

@@ -13,6 +13,9 @@ public abstract class PageObject(IPage page)
     /// <summary>The header every page shares: navigation, language switch, sign-out.</summary>
     public Header Header => new(Page);
 
+    /// <summary>The hotline banners under the header (signed-in members only).</summary>
+    public HotlineBanners Hotline => new(Page);
+
     /// <summary>The page's main heading.</summary>
     public ILocator Heading => Page.Locator("main h1");
 

@@ -93,6 +93,9 @@ public static class HotlineLimits
     public const int MaxMessageLength = 4_000;
     public const int MinSeverity = 1;
     public const int MaxSeverity = 4;
+
+    /// <summary>At most this many unacknowledged alerts shown as banners at the top of every page (the newest; the rest are on /hotline).</summary>
+    public const int MaxBanners = 5;
 }
 
 /// <summary>How an acknowledgement was given.</summary>

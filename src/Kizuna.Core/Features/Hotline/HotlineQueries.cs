@@ -53,6 +53,20 @@ public sealed class HotlineQueries(KizunaDb db)
         return await SummariesAsync(viewer, alerts, ct);
     }
 
+    /// <summary>
+    /// Alerts addressed to my organisation that it has not acknowledged yet, newest first, at most
+    /// <paramref name="take"/>: the banners at the top of every page until someone of the organisation acknowledges.
+    /// </summary>
+    public async Task<IReadOnlyList<AlertSummary>> AwaitingAsync(Viewer viewer, int take, CancellationToken ct = default)
+    {
+        var org = viewer.OrganizationId;
+        var alerts = await DisclosurePolicy.Visible(db.HotlineAlerts.AsNoTracking(), viewer)
+            .Where(a => db.AlertAcknowledgements.Any(k => k.AlertId == a.Id && k.OrganizationId == org && k.AcknowledgedAt == null))
+            .OrderByDescending(a => a.Sequence).Take(take).ToListAsync(ct);
+        // Every page of every member asks this: the usual answer (nothing waiting) costs one query.
+        return alerts.Count == 0 ? [] : await SummariesAsync(viewer, alerts, ct);
+    }
+
     /// <summary>The sequence number of the latest alert sent to anyone (where a new stream subscription starts); never sent to a client as such.</summary>
     public async Task<long> LatestSequenceAsync(CancellationToken ct = default)
         => await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
