@@ -105,7 +105,6 @@ public readonly struct StixTimestamp : IEquatable<StixTimestamp>, IComparable<St
         {
             if (c is < '0' or > '9') return false;
             value = value * 10 + (c - '0');
-            if (value > 100_000_000) return false;
         }
         return true;
     }
