@@ -202,7 +202,6 @@ public static partial class StixValidator
             CheckId(json, type, kind);
             if (!typeOk) return;
 
-            var names = new HashSet<string>(StringComparer.Ordinal);
             if (kind == StixObjectKind.Custom) { CustomObject(json, type); return; }
 
             var clrType = StixTypes.ClrTypeOf(type);
@@ -217,7 +216,7 @@ public static partial class StixValidator
                     Versioned(json);
                     break;
                 case StixObjectKind.CyberObservable:
-                    Observable(json, type);
+                    SpecVersion(json, required: false);
                     break;
                 case StixObjectKind.MarkingDefinition:
                     Marking(json);
@@ -425,7 +424,6 @@ public static partial class StixValidator
                 if (value.ValueKind != JsonValueKind.Object) { Error(where, "must be an object"); return; }
                 Node(value, type, where + ".", ownerType, hasToplevelExtension: false, isTopLevel: false);
             }
-            else if (value.ValueKind == JsonValueKind.String && Enumerations.ContainsKey(ownerType + "." + name)) { }
         }
 
         private static string RefKey(string ownerType, string name)
@@ -522,8 +520,6 @@ public static partial class StixValidator
             if (!json.TryGetProperty("spec_version", out var sv)) { if (required) Error("spec_version", "is required"); return; }
             if (sv.ValueKind == JsonValueKind.String && sv.GetString() != "2.1") Error("spec_version", $"must be \"2.1\", not \"{sv.GetString()}\"");
         }
-
-        private void Observable(JsonElement json, string type) => SpecVersion(json, required: false);
 
         private void Marking(JsonElement json)
         {
