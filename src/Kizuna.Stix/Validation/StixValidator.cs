@@ -485,6 +485,13 @@ public static partial class StixValidator
             return ts;
         }
 
+        /// <summary>created and modified need at least millisecond precision (their format is checked with the other properties).</summary>
+        private void Precision(JsonElement json, string name)
+        {
+            if (TimestampOf(json, name) is { FractionDigits: < 3 } ts)
+                Error(name, $"'{ts}' must have at least millisecond precision (e.g. .000)");
+        }
+
         private StixTimestamp? TimestampOf(JsonElement json, string name)
             => json.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && StixTimestamp.TryParse(v.GetString(), out var ts, out _) ? ts : null;
 
@@ -508,8 +515,8 @@ public static partial class StixValidator
             SpecVersion(json, required: true);
             foreach (var name in (string[])["created", "modified"])
             {
-                if (!json.TryGetProperty(name, out var ts)) Error(name, "is required");
-                else Timestamp(name, ts, millis: true);
+                if (!json.TryGetProperty(name, out _)) Error(name, "is required");
+                else Precision(json, name);
             }
             Order(json, "created", "modified", allowEqual: true);
             if (json.TryGetProperty("confidence", out var conf)) Confidence(conf);
@@ -524,8 +531,8 @@ public static partial class StixValidator
         private void Marking(JsonElement json)
         {
             SpecVersion(json, required: true);
-            if (!json.TryGetProperty("created", out var created)) Error("created", "is required");
-            else Timestamp("created", created, millis: true);
+            if (!json.TryGetProperty("created", out _)) Error("created", "is required");
+            else Precision(json, "created");
             var hasType = Present(json, "definition_type");
             var hasDefinition = Present(json, "definition");
             if (hasType != hasDefinition) Error(hasType ? "definition" : "definition_type", "definition_type and definition go together");

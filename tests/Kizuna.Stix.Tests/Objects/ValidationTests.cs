@@ -112,6 +112,18 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Validate_MalformedCreated_IsReportedOnce()
+    {
+        var json = Sample("tool");
+        json["created"] = "yesterday";
+
+        var result = StixValidator.Validate(JsonSerializer.SerializeToElement(json));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("tool--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "created"), (error.ObjectId, error.Property));
+    }
+
+    [Fact]
     public void Parse_SeveralBrokenRules_ThrowsListingEveryError()
     {
         var json = Sample("indicator");
