@@ -11,7 +11,7 @@ namespace Kizuna.Stix.Patterning;
 /// </summary>
 internal readonly partial record struct Cidr(byte[] Address, int Prefix)
 {
-    [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^[0-9]{1,3}(\.[0-9]{1,3}){3}\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DottedQuad();
 
     internal static bool TryParse(string text, out Cidr cidr)

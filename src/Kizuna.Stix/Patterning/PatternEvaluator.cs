@@ -173,9 +173,9 @@ internal sealed class PatternEvaluator
             }
             case QualifiedObservation { Qualifier: WithinQualifier within } q:
             {
-                var window = within.Seconds * TimeSpan.TicksPerSecond;
+                // Compared in seconds: the window may be far longer than any TimeSpan (up to decimal.MaxValue).
                 var set = Evaluate(q.Expression);
-                set.RemoveWhere(m => (m.Last - m.First).Ticks > window);
+                set.RemoveWhere(m => (decimal)(m.Last - m.First).Ticks / TimeSpan.TicksPerSecond > within.Seconds);
                 return set;
             }
             case QualifiedObservation { Qualifier: StartStopQualifier startStop } q:

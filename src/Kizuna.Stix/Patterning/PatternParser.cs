@@ -14,7 +14,7 @@ namespace Kizuna.Stix.Patterning;
 /// </remarks>
 internal sealed partial class PatternParser
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ObjectTypeShape();
 
     private readonly string _source;

@@ -6,7 +6,7 @@ namespace Kizuna.Stix.Patterning;
 /// <summary>Strict RFC 3339 date-time reading (upper-case <c>T</c>, any fraction length, leap second 60).</summary>
 internal static partial class Rfc3339
 {
-    [GeneratedRegex(@"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Shape();
 
     internal static bool TryParse(string text, bool requireUtc, out DateTimeOffset value)

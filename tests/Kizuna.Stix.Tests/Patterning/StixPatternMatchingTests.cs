@@ -215,6 +215,15 @@ public sealed class StixPatternMatchingTests
     }
 
     [Fact]
+    public void Within_HugeWindow_MatchesWithoutOverflow()
+    {
+        // Found by the fuzz test: the window was converted to ticks and overflowed decimal.
+        var a = """{"type":"file","name":"a"}""";
+        Assert.True(Matches("[file:name = 'a'] WITHIN 79228162514264337593543950335.0 SECONDS", new StixObservation(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, [Sco(a)])));
+        Assert.True(Matches("[file:name = 'a'] WITHIN 7922816251426433759354395033.5 SECONDS", At(0, a)));
+    }
+
+    [Fact]
     public void Repeats_NeedsDistinctObservations()
     {
         var dst = """{"type":"network-traffic","id":"network-traffic--1","dst_ref":"domain-name--1"}""";

@@ -70,6 +70,13 @@ public sealed class StixPatternValidationTests
         { "[file:x = t'2016-06-01T01:30:00+09:00']", "invalid timestamp", 11 },
         { "[file:x = t'2021-02-29T00:00:00Z']", "invalid timestamp", 11 },
         { "[file:x = b'']", "invalid binary literal", 11 },
+        // Found by the fuzz test and the review after it: \d and $ in .NET regular expressions accept
+        // non-ASCII digits and a final newline.
+        { "[file:x = t'2016-06-01T01:30:00.\u1815Z']", "invalid timestamp", 11 },
+        { "[file:x = t'\u0662016-06-01T01:30:00Z']", "invalid timestamp", 11 },
+        { "[file:x = t'2016-06-01T01:30:00Z\n']", "invalid timestamp", 11 },
+        { "[ipv4-addr:value ISSUBSET '10.0.0.\u0661/8']", "ISSUBSET needs", 27 },
+        { "[ipv4-addr:value ISSUBSET '10.0.0.1\n']", "ISSUBSET needs", 27 },
         // Structure.
         { "", "the pattern is empty", 1 },
         { "   /* only a comment */ ", "the pattern is empty", 25 },
