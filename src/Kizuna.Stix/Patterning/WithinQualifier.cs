@@ -20,5 +20,8 @@ public sealed record WithinQualifier : PatternQualifier
     public decimal Seconds { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"WITHIN {PatternText.Decimal(Seconds, forceFraction: false)} SECONDS";
+    /// <remarks>A whole number prints without a fraction unless it is beyond the 64-bit integers, where only
+    /// the float form parses back.</remarks>
+    public override string ToString()
+        => $"WITHIN {PatternText.Decimal(Seconds, forceFraction: Seconds > long.MaxValue)} SECONDS";
 }

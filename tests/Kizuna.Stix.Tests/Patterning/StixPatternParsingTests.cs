@@ -103,6 +103,18 @@ public sealed class StixPatternParsingTests
             StixPattern.Parse("[file:name = 'a'] OR [file:name = 'b']"));
     }
 
+    [Theory]
+    [InlineData("[file:size = 1] WITHIN 27922816251426433793543950335.0 SECONDS", "[file:size = 1] WITHIN 27922816251426433793543950335.0 SECONDS")]
+    [InlineData("[file:size = 1] WITHIN 9223372036854775807 SECONDS", "[file:size = 1] WITHIN 9223372036854775807 SECONDS")]
+    [InlineData("[file:size = 1] WITHIN 5.0 SECONDS", "[file:size = 1] WITHIN 5.0 SECONDS")]
+    public void ToString_WithinBeyondLongRange_PrintsAFloatThatParsesBack(string text, string canonical)
+    {
+        // Found by the fuzz test: a whole-number decimal beyond long printed as an integer, which does not parse.
+        var pattern = StixPattern.Parse(text);
+        Assert.Equal(canonical, pattern.ToString());
+        Assert.Equal(pattern, StixPattern.Parse(pattern.ToString()));
+    }
+
     [Fact]
     public void ToString_QuotesPropertyNamesThatNeedIt()
     {

@@ -48,6 +48,7 @@ public sealed class StixPatternValidationTests
         { "[(file:name = 'a' OR process:name = 'b') AND file:size = 1]", "must all use the same object type", 2 },
         // Operator operands.
         { "[file:name MATCHES '(unclosed']", "MATCHES needs a valid regular expression", 20 },
+        { "[file:name MATCHES 'a++']", "Nested quantifier", 20 }, // PCRE-only: possessive quantifier
         { "[ipv4-addr:value ISSUBSET '300.1.1.1/24']", "ISSUBSET needs an IPv4 or IPv6 address or CIDR block", 27 },
         { "[ipv4-addr:value ISSUPERSET '10.0.0.0/33']", "ISSUPERSET needs an IPv4 or IPv6 address or CIDR block", 29 },
         { "[ipv4-addr:value ISSUBSET 'example.com']", "ISSUBSET needs", 27 },
