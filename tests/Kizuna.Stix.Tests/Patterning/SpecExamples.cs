@@ -1,0 +1,75 @@
+namespace Kizuna.Stix.Tests.Patterning;
+
+/// <summary>
+/// Example patterns of STIX 2.1 part 9 ("STIX Patterning", §9.9 and the operator tables), as collected by
+/// the OASIS cti-pattern-validator (stix2patterns/test/spec_examples.txt and v21/test_validator.py pass cases),
+/// written in STIX 2.1 form (property names with hyphens quoted).
+/// </summary>
+internal static class SpecExamples
+{
+    public static readonly string[] Valid =
+    [
+        "[file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f']",
+        @"[email-message:from_ref.value MATCHES '.+\\@example\\.com$' AND email-message:body_multipart[*].body_raw_ref.name MATCHES '^Final Report.+\\.exe$']",
+        "[file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f' AND file:mime_type = 'application/x-pdf']",
+        "[file:hashes.'SHA-256' = 'bf07a7fbb825fc0aae7bf4a1177b2b31fcf8a3feeaf7092761e18c859ee52a9c' OR file:hashes.MD5 = 'cead3f77f6cda6ec00f57d76c9a6879f'] AND [file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f']",
+        @"([file:hashes.MD5 = '79054025255fb1a26e4bc422aef54eb4'] FOLLOWEDBY [windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\foo\\bar']) WITHIN 300 SECONDS",
+        "[user-account:account_type = 'unix' AND user-account:user_id = '1007' AND user-account:account_login = 'Peter'] AND [user-account:account_type = 'unix' AND user-account:user_id = '1008' AND user-account:account_login = 'Paul'] AND [user-account:account_type = 'unix' AND user-account:user_id = '1009' AND user-account:account_login = 'Mary']",
+        @"[artifact:mime_type = 'application/vnd.tcpdump.pcap' AND artifact:payload_bin MATCHES '\\xd4\\xc3\\xb2\\xa1\\x02\\x00\\x04\\x00']",
+        @"[file:name = 'foo.dll' AND file:parent_directory_ref.path = 'C:\\Windows\\System32']",
+        "[file:extensions.'windows-pebinary-ext'.sections[*].entropy > 7.0]",
+        "[file:mime_type = 'image/bmp' AND file:magic_number_hex = h'ffd8']",
+        "[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '203.0.113.33/32']",
+        "[network-traffic:dst_ref.type = 'domain-name' AND network-traffic:dst_ref.value = 'example.com'] REPEATS 5 TIMES WITHIN 1800 SECONDS",
+        "[domain-name:value = 'www.5z8.info' AND domain-name:resolves_to_refs[*].value = '198.51.100.1/32']",
+        "[url:value = 'http://example.com/foo' OR url:value = 'http://example.com/bar']",
+        "[x509-certificate:issuer = 'CN=WEBMAIL' AND x509-certificate:serial_number = '4c:0b:1d:19:74:86:a7:66:b4:1a:bf:40:27:21:76:28']",
+        @"[windows-registry-key:key = 'HKEY_CURRENT_USER\\Software\\CryptoLocker\\Files' OR windows-registry-key:key = 'HKEY_CURRENT_USER\\Software\\Microsoft\\CurrentVersion\\Run\\CryptoLocker_0388']",
+        "[(file:name = 'pdf.exe' OR file:size = '371712') AND file:created = t'2014-01-13T07:03:17Z']",
+        "[email-message:sender_ref.value = 'jdoe@example.com' AND email-message:subject = 'Conference Info']",
+        "[x-usb-device:usbdrive.serial_number = '575833314133343231313937']",
+        "[process:command_line MATCHES '^.+>-add GlobalSign.cer -c -s -r localMachine Root$'] FOLLOWEDBY [process:command_line MATCHES'^.+>-add GlobalSign.cer -c -s -r localMachineTrustedPublisher$'] WITHIN 300 SECONDS",
+        "[network-traffic:dst_ref.value ISSUBSET '2001:0db8:dead:beef:0000:0000:0000:0000/64']",
+        @"([file:name = 'foo.dll'] AND [windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\foo\\bar']) OR [process:name = 'fooproc' OR process:name = 'procfoo']",
+        // §9.9 further examples and the 2.1 additions (EXISTS, NOT before any operator, START/STOP).
+        "[ipv4-addr:value = '198.51.100.1/32' OR ipv4-addr:value = '203.0.113.33/32' OR ipv6-addr:value = '2001:0db8:dead:beef:dead:beef:dead:0001/128'] FOLLOWEDBY [domain-name:value = 'example.com'] WITHIN 600 SECONDS",
+        "[file:name = 'pdf.exe' AND file:size = 371712 AND file:created = t'2014-01-13T07:03:17Z'] START t'2016-06-01T00:00:00Z' STOP t'2016-07-01T00:00:00Z'",
+        "[network-traffic:extensions.'http-request-ext'.request_header.'Accept-Encoding' = 'gzip,deflate']",
+        "[email-message:to_refs[*].value = 'victim@example.com']",
+        "[email-message:to_refs[0].value = 'victim@example.com']",
+        "[EXISTS windows-registry-key:values]",
+        "[file:name NOT = 'a.exe' AND file:size NOT > 10]",
+        "[process:name IN ('proccy', 'proximus', 'badproc')]",
+        "[file:name NOT IN ('a', 'b')]",
+        "[x-custom-object:custom_prop LIKE 'abc%_']",
+        "[ipv4-addr:value ISSUPERSET '198.51.100.0/24' OR ipv4-addr:value NOT ISSUBSET '10.0.0.0/8']",
+        "[artifact:payload_bin = b'dGhpcyBpcyBhIHRlc3Q=']",
+        "[file:size = -1 OR file:size = +3 OR file:x_ratio < -.5 OR file:x_ratio >= +0.25]",
+        "[x-device:enabled = true AND x-device:locked != false]",
+        "[file:name = 'it\\'s' OR file:name = 'back\\\\slash']",
+        // Pass cases of cti-pattern-validator v21/test_validator.py that are valid STIX 2.1.
+        "[file:size = 1280]",
+        "[file:size != 1280]",
+        "[file:size < 1024]",
+        "[file:size <= 1024]",
+        "[file:size > 1024]",
+        "[file:size >= 1024]",
+        "[file:file_name = 'my_file_name']",
+        "[file:extended_properties.'ntfs-ext'.sid = '234']",
+        @"[emailaddr:value MATCHES '.+\\@ibm\\.com$' OR file:name MATCHES '^Final Report.+\\.exe$']",
+        "[ipv4addr:value ISSUBSET '192.168.0.1/24']",
+        "[ipv4addr:value NOT ISSUBSET '192.168.0.1/24']",
+        "[user-account:value = 'Peter'] AND [user-account:value != 'Paul'] AND [user-account:value = 'Mary'] WITHIN 5 SECONDS",
+        "[file:file_system_properties.file_name LIKE 'name%']",
+        "[file:file_name IN ('test.txt', 'test2.exe', 'README')]",
+        "[file:size IN (1024, 2048, 4096)]",
+        "[network-connection:extended_properties[0].source_payload MATCHES 'dGVzdHRlc3R0ZXN0']",
+        @"[win-registry-key:key = 'hkey_local_machine\\\\foo\\\\bar'] WITHIN 5 SECONDS",
+        "[x-whatever:detected == t'2018-03-22T12:11:14.1Z']",
+        "[foo:bar=1] REPEATS 9 TIMES",
+        "[network-traffic:start = '2018-04-20T12:36:24.558Z']",
+        "( [(network-traffic:dst_port IN(443,6443,8443) AND network-traffic:src_packets != 0) ])",
+        @"([win-registry-key:key = 'hkey_local_machine\\\\foo\\\\bar'] REPEATS 2 TIMES) WITHIN 2 SECONDS",
+        "[network-traffic:src_port = 37020 AND network-traffic:dst_port = 22] START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.123Z' OR [ipv4-addr:value = '192.168.122.83'] START t'2016-06-01T03:55:00.123Z' STOP t'2016-06-01T04:30:24.743Z'",
+    ];
+}
