@@ -13,6 +13,7 @@ public static class HotlineServices
         services.AddOptions<HotlineOptions>().Bind(configuration.GetSection(HotlineOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HotlineOptions>>(new HotlineOptionsValidator());
         services.AddSingleton<HotlineSignal>();
+        services.AddSingleton<HotlineStreamFeed>();
         services.AddSingleton<HotlineAckLinks>();
         services.AddScoped<HotlineDispatcher>();
         services.AddScoped<SendHotlineAlertHandler>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Server.Auth;
+using Kizuna.Stix;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,7 @@ public static class HotlineEndpoints
         return app;
     }
 
-    private static async Task StreamAsync(HttpContext http, ViewerAccessor viewers, HotlineQueries q, HotlineSignal signal, IOptions<HotlineOptions> options,
+    private static async Task StreamAsync(HttpContext http, ViewerAccessor viewers, HotlineQueries q, HotlineStreamFeed feed, HotlineSignal signal, IOptions<HotlineOptions> options,
         TimeProvider clock, long? lastEventId, bool? once, CancellationToken ct)
     {
         var viewer = await viewers.RequireAsync(ct);
@@ -90,10 +91,11 @@ public static class HotlineEndpoints
         try
         {
             await http.Response.WriteAsync("retry: 5000\n\n", ct);
-            while (true)
+            // Take the wake-up before reading, so an alert committed in between is never missed.
+            var wake = signal.Next;
+            if (resume is not null || once == true)
             {
-                // Take the wake-up before reading, so an alert committed in between is never missed.
-                var wake = signal.Next;
+                // The replay reads for this viewer alone, as far back as it asks.
                 IReadOnlyList<AlertSummary> batch;
                 do
                 {
@@ -101,13 +103,27 @@ public static class HotlineEndpoints
                     var messages = await q.MessagesAsync(viewer, batch.Select(a => a.Id).ToList(), ct);
                     foreach (var a in batch)
                     {
-                        var data = JsonSerializer.Serialize(LiveAlert.From(a, messages.GetValueOrDefault(a.Id, "")), Kizuna.Core.Features.Delivery.OutboxMessage.PayloadJson);
-                        await http.Response.WriteAsync($"id: {a.Sequence}\nevent: alert\ndata: {data}\n\n", ct);
+                        await WriteAlertAsync(http, LiveAlert.From(a, messages.GetValueOrDefault(a.Id, "")), ct);
                         last = a.Sequence;
                     }
                 } while (batch.Count == StreamBatch);
                 await http.Response.Body.FlushAsync(ct);
                 if (once == true) return;
+            }
+            while (true)
+            {
+                // Live: one read per node and wake-up, shared by every stream (HotlineStreamFeed), filtered here for this viewer by the policy.
+                FeedBatch read;
+                do
+                {
+                    read = await feed.AfterAsync(last, wake, ct);
+                    foreach (var a in read.For(viewer, last))
+                        await WriteAlertAsync(http, new LiveAlert(a.Alert.Id, a.Alert.Sequence, "down", a.Alert.Class, a.Alert.Severity, TlpMarkings.Label(a.Alert.Distribution.Tlp),
+                            a.Alert.Title, a.Alert.Message, a.SenderCode, a.Alert.CreatedAt, $"/hotline/{a.Alert.Id}"), ct);
+                    // Alerts of the read not for this viewer are passed over too.
+                    last = Math.Max(last, read.LastSequence);
+                } while (read.Truncated);
+                await http.Response.Body.FlushAsync(ct);
                 // The heartbeat also re-reads the database: alerts sent on another node arrive at the latest then.
                 var heartbeat = Task.Delay(options.Value.StreamHeartbeat, clock, ct);
                 if (await Task.WhenAny(wake, heartbeat) == heartbeat)
@@ -115,12 +131,19 @@ public static class HotlineEndpoints
                     await heartbeat;
                     await http.Response.WriteAsync(": heartbeat\n\n", ct);
                 }
+                wake = signal.Next;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client went away.
         }
+    }
+
+    private static async Task WriteAlertAsync(HttpContext http, LiveAlert alert, CancellationToken ct)
+    {
+        var data = JsonSerializer.Serialize(alert, Kizuna.Core.Features.Delivery.OutboxMessage.PayloadJson);
+        await http.Response.WriteAsync($"id: {alert.Sequence}\nevent: alert\ndata: {data}\n\n", ct);
     }
 }
 
