@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,13 +18,29 @@ namespace Kizuna.Core.Features.Hotline;
 /// transaction: a conditional update (<c>level = n and not acknowledged</c>) and the mails in the
 /// outbox. Of two escalators running at once (threads or nodes) only one update matches, so each
 /// level fires once; the mails' idempotency keys (alert, organisation, level, address) are the
-/// second guard. Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
+/// second guard. The background loop runs each round under the lease <see cref="LeaseName"/>, so
+/// with several nodes only one does the work at a time; when the lease store (Redis) is unreachable
+/// it runs the round anyway (the conditional updates keep each step exactly once; the lease only
+/// saves duplicate work). Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
 /// </summary>
 public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<HotlineOptions> options, IOptions<DeliveryOptions> delivery,
-    TimeProvider clock, ILogger<HotlineEscalator> log) : BackgroundService
+    TimeProvider clock, ILeaseProvider leases, ILogger<HotlineEscalator> log) : BackgroundService
 {
     public const string PrimaryRole = "primary";
     public const string BackupRole = "backup";
+
+    /// <summary>The lease a round runs under (Redis key <c>{prefix}:lease:hotline-escalator</c>).</summary>
+    public const string LeaseName = "hotline-escalator";
+
+    /// <summary>How long a round's lease lasts (renewed while the round runs): three poll intervals, at least a second.</summary>
+    public TimeSpan LeaseTtl
+    {
+        get
+        {
+            var ttl = options.Value.EscalationPollInterval * 3;
+            return ttl < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : ttl > LeaseLimits.MaxTtl ? LeaseLimits.MaxTtl : ttl;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +49,7 @@ public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<Hotli
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunRoundAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -42,6 +59,10 @@ public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<Hotli
             catch (OperationCanceledException) { return; }
         }
     }
+
+    /// <summary>One round under the lease: skipped when another node holds it, run anyway when the lease store is unreachable.</summary>
+    public Task<LeasedRun> RunRoundAsync(CancellationToken ct = default)
+        => leases.RunAsync(LeaseName, LeaseTtl, RunOnceAsync, runWhenUnavailable: true, log, ct);
 
     /// <summary>One round: every step that is due now. Returns how many steps this call took.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct = default)
