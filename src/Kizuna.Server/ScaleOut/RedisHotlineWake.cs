@@ -67,7 +67,7 @@ public sealed class RedisHotlineWake(IConnectionMultiplexer redis, HotlineSignal
         else
         {
             log.LogWarning("Redis is not reachable at start-up; this node runs on and connects when it can (live pushes wait for it).");
-            _ = subscribing.ContinueWith(t => log.LogInformation("Hotline wake-up subscription: {State}.", t.Status), TaskScheduler.Default);
+            _ = subscribing.ContinueWith(t => log.LogInformation(t.Exception, "Hotline wake-up subscription, first attempt: {State}.", t.Status), TaskScheduler.Default);
         }
     }
 

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Leases;
+using Kizuna.Server.Features.Hotline;
 using Kizuna.TestKit;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -185,6 +187,11 @@ public sealed class TwoNodeTests
         await redis.StopAsync();
         var multiplexers = new[] { a, b }.Select(n => n.Services.GetRequiredService<IConnectionMultiplexer>()).ToList();
         await WaitUntilAsync(() => multiplexers.All(m => !m.IsConnected), "the nodes did not notice Redis going down");
+
+        // What the backplane itself does with a group send while Redis is down (why the live handler looks first):
+        // the Redis client holds it in its backlog until its timeout, then fails it. It never drops it silently.
+        var hub = b.Services.GetRequiredService<IHubContext<HotlineHub>>();
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.Clients.Group(HotlineHub.OrganizationGroup(Guid.NewGuid())).SendAsync(HotlineHub.AlertMethod, "probe"));
 
         // The API does not depend on Redis; the live push waits in the outbox, postponed, no attempt counted.
         var id = IdOf(await SendAsync(nisc, Alert("While Redis is down", "AMBER", ("organization", "HIKARI-BANK"))));
