@@ -20,12 +20,15 @@ namespace Kizuna.TestKit;
 public sealed partial class KizunaTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly bool _ownsDatabase;
+    private int _disposed;
 
-    private KizunaTestServer(WebApplication app, TestDatabase database, Uri baseAddress)
+    private KizunaTestServer(WebApplication app, TestDatabase database, Uri baseAddress, bool ownsDatabase)
     {
         _app = app;
         Database = database;
         BaseAddress = baseAddress;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -44,15 +47,39 @@ public sealed partial class KizunaTestServer : IAsyncDisposable
         Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateEmptyAsync(kind);
+        try
+        {
+            return await StartOnAsync(database, prepare: true, demo, ownsDatabase: true, settings, configure);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Another node over an existing database (scale-out tests): with <paramref name="prepare"/> it
+    /// migrates and seeds as the first node does, without it starts on the database as it is. The
+    /// node shares the database's data directory and does not drop the database when disposed; the
+    /// test disposes the <see cref="TestDatabase"/> itself.
+    /// </summary>
+    public static Task<KizunaTestServer> StartNodeAsync(TestDatabase database, bool prepare, bool demo = true, IReadOnlyDictionary<string, string>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
+        => StartOnAsync(database, prepare, demo, ownsDatabase: false, settings, configure);
+
+    private static async Task<KizunaTestServer> StartOnAsync(TestDatabase database, bool prepare, bool demo, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings,
+        Action<WebApplicationBuilder>? configure)
+    {
         var args = new List<string>(database.ServerArgs) { "--urls", "http://127.0.0.1:0" };
         foreach (var (key, value) in TestDefaults.Concat(settings ?? new Dictionary<string, string>()).GroupBy(kv => kv.Key).Select(g => g.Last()))
             args.Add($"--{key}={value}");
         // The same translation the command line does: --data-dir/--database become Database:* settings.
         var app = KizunaServer.Build(Kizuna.Server.Cli.CliArgs.Parse(args.ToArray()).ToHostArgs(quiet: false), configure);
-        await KizunaServer.PrepareDatabaseAsync(app.Services, demo);
+        if (prepare) await KizunaServer.PrepareDatabaseAsync(app.Services, demo);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KizunaTestServer(app, database, new Uri(address));
+        return new KizunaTestServer(app, database, new Uri(address), ownsDatabase);
     }
 
     /// <summary>A client without credentials (or with a bearer token).</summary>
@@ -104,11 +131,13 @@ public sealed partial class KizunaTestServer : IAsyncDisposable
 
     public KizunaDb NewContext() => Database.NewContext();
 
+    /// <summary>Stops the node (idempotent); drops the database only when this node created it.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -7,7 +7,7 @@ namespace Kizuna.Server.Hosting;
 
 public static class HotlineServices
 {
-    /// <summary>Registers the hotline (ホットライン): options validated at start-up, handlers, the outbox fan-out, the live signal and the escalator.</summary>
+    /// <summary>Registers the hotline (ホットライン): options validated at start-up, handlers, the outbox fan-out, the live signal, the scale-out (Redis or in-process) and the escalator.</summary>
     public static IServiceCollection AddKizunaHotline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HotlineOptions>().Bind(configuration.GetSection(HotlineOptions.Section)).ValidateOnStart();
@@ -22,7 +22,8 @@ public static class HotlineServices
         services.AddScoped<HotlineQueries>();
         services.AddScoped<IOutboxHandler, HotlineNotificationHandler>();
         services.AddScoped<IOutboxHandler, HotlineLiveHandler>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = HotlineHub.MaxReceiveBytes);
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = HotlineHub.MaxReceiveBytes);
+        services.AddKizunaScaleOut(configuration, signalR);
         services.AddSingleton<HotlineEscalator>();
         services.AddHostedService(sp => sp.GetRequiredService<HotlineEscalator>());
         return services;

@@ -22,68 +22,11 @@ public sealed class HotlineStreamTests(HotlineStreamTests.Fixture fixture) : ICl
         };
     }
 
-    private sealed record SseEvent(long Id, string Event, JsonElement Data, string Raw);
-
-    /// <summary>A connected stream; reads events, skipping comments and the retry preamble.</summary>
-    private sealed class StreamClient : IDisposable
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly StreamReader _reader;
-        private readonly CancellationTokenSource _safety = new(TimeSpan.FromSeconds(60));
-
-        private StreamClient(HttpResponseMessage response, StreamReader reader) => (_response, _reader) = (response, reader);
-
-        public List<string> Comments { get; } = [];
-
-        public static async Task<StreamClient> ConnectAsync(HttpClient client, long? lastEventId = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/hotline/stream");
-            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId.Value.ToString());
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-            var stream = new StreamClient(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-            // The preamble is written once the subscription's starting point is fixed.
-            Assert.Equal("retry: 5000", await stream._reader.ReadLineAsync(stream._safety.Token));
-            return stream;
-        }
-
-        public async Task<SseEvent> NextEventAsync()
-        {
-            var lines = new List<string>();
-            while (true)
-            {
-                var line = await _reader.ReadLineAsync(_safety.Token) ?? throw new InvalidOperationException("The stream ended.");
-                if (line.Length == 0)
-                {
-                    if (lines.Count > 0 && lines.Any(l => l.StartsWith("id: ", StringComparison.Ordinal))) return Parse(lines);
-                    lines.Clear();
-                    continue;
-                }
-                if (line.StartsWith(':')) { Comments.Add(line); continue; }
-                lines.Add(line);
-            }
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _response.Dispose();
-            _safety.Dispose();
-        }
-    }
-
-    private static SseEvent Parse(List<string> lines)
-    {
-        string Field(string name) => lines.Single(l => l.StartsWith(name + ": ", StringComparison.Ordinal))[(name.Length + 2)..];
-        return new SseEvent(long.Parse(Field("id")), Field("event"), JsonDocument.Parse(Field("data")).RootElement.Clone(), string.Join("\n", lines));
-    }
-
     private static List<SseEvent> ParseAll(string body)
         => body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(block => block.Split('\n').Where(l => !l.StartsWith(':')).ToList())
             .Where(lines => lines.Any(l => l.StartsWith("id: ", StringComparison.Ordinal)))
-            .Select(Parse).ToList();
+            .Select(SseClient.Parse).ToList();
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Stream_NewAlert_ReachesTheAudienceAndNeverAnOutsider(DatabaseKind kind)
@@ -92,8 +35,8 @@ public sealed class HotlineStreamTests(HotlineStreamTests.Fixture fixture) : ICl
         using var nisc = await server.ApiClientAsync(Nisc);
         using var bankClient = await server.ApiClientAsync(BankReporter, "read");
         using var waterClient = await server.ApiClientAsync(WaterViewer, "read");
-        using var bank = await StreamClient.ConnectAsync(bankClient);
-        using var water = await StreamClient.ConnectAsync(waterClient);
+        using var bank = await SseClient.ConnectAsync(bankClient);
+        using var water = await SseClient.ConnectAsync(waterClient);
 
         var canary = $"KZLIVE-{Guid.NewGuid():N}";
         var secret = await SendAsync(nisc, Alert($"Bank only {canary}", "RED", ("organization", "HIKARI-BANK")));
@@ -139,7 +82,7 @@ public sealed class HotlineStreamTests(HotlineStreamTests.Fixture fixture) : ICl
         var replay = ParseAll(await (await bankClient.SendAsync(request)).Content.ReadAsStringAsync());
         Assert.Equal([SequenceOf(sent[1]), SequenceOf(sent[2])], replay.Select(e => e.Id));
 
-        using var stream = await StreamClient.ConnectAsync(bankClient, SequenceOf(sent[0]));
+        using var stream = await SseClient.ConnectAsync(bankClient, SequenceOf(sent[0]));
         Assert.Equal(SequenceOf(sent[1]), (await stream.NextEventAsync()).Id);
         Assert.Equal(SequenceOf(sent[2]), (await stream.NextEventAsync()).Id);
         var live = await SendAsync(nisc, Alert("Resume live", "AMBER", ("organization", "HIKARI-BANK")));
@@ -151,6 +94,36 @@ public sealed class HotlineStreamTests(HotlineStreamTests.Fixture fixture) : ICl
         Assert.Contains(": heartbeat", stream.Comments);
         var after = await SendAsync(nisc, Alert("After a heartbeat", "AMBER", ("organization", "HIKARI-BANK")));
         Assert.Equal(SequenceOf(after), (await reading).Id);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Stream_ClientsThatLeaveMidStreamOrReadSlowly_DoNotHoldUpTheOthers(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        using var bankClient = await server.ApiClientAsync(BankAdmin, "read");
+        using var waterClient = await server.ApiClientAsync(WaterViewer, "read");
+        var quitter = await SseClient.ConnectAsync(bankClient);
+        using var slow = await SseClient.ConnectAsync(bankClient);
+        using var steady = await SseClient.ConnectAsync(waterClient);
+
+        // One client goes away in the middle of the stream, right after its first event.
+        var first = await SendAsync(nisc, Alert("Before leaving", "AMBER", ("organization", "HIKARI-BANK")));
+        Assert.Equal(SequenceOf(first), (await quitter.NextEventAsync()).Id);
+        quitter.Dispose();
+        // The slow one reads nothing while more come; the others are not held up.
+        var unread = new List<long> { SequenceOf(first) };
+        for (var i = 0; i < 8; i++)
+            unread.Add(SequenceOf(await SendAsync(nisc, Alert($"Unread {i}", "AMBER", ("organization", "HIKARI-BANK")))));
+        var marker = await SendAsync(nisc, Alert("For the steady reader", "AMBER", ("organization", "KIYORA-WATER")));
+        Assert.Equal(SequenceOf(marker), (await steady.NextEventAsync(TimeSpan.FromSeconds(10))).Id);
+
+        // When the slow client reads at last, it gets everything, in order, once.
+        foreach (var sequence in unread) Assert.Equal(sequence, (await slow.NextEventAsync(TimeSpan.FromSeconds(10))).Id);
+        // The server is well: a new client resumes from the first alert.
+        using var again = await SseClient.ConnectAsync(bankClient, SequenceOf(first));
+        Assert.Equal(unread[1], (await again.NextEventAsync(TimeSpan.FromSeconds(10))).Id);
+        (await bankClient.GetAsync("/api/v1/hotline/alerts")).EnsureSuccessStatusCode();
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -3,6 +3,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Hotline;
+using Kizuna.Core.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,12 @@ namespace Kizuna.Core.Features.Crisis;
 /// address) and the audit row. It stops when the operator answers or the crisis is stood down.
 /// </summary>
 public sealed class CrisisEscalator(IServiceScopeFactory scopes, IOptions<CrisisOptions> options, IOptions<DeliveryOptions> delivery,
-    TimeProvider clock, ILogger<CrisisEscalator> log) : Escalator(scopes, clock, log)
+    TimeProvider clock, ILeaseProvider leases, ILogger<CrisisEscalator> log) : Escalator(scopes, clock, leases, log)
 {
+    /// <summary>The lease a round runs under (Redis key <c>{prefix}:lease:crisis-escalator</c>).</summary>
+    public const string LeaseName = "crisis-escalator";
+
+    protected override string RoundLease => LeaseName;
     protected override bool Enabled => options.Value.EscalatorEnabled;
     protected override TimeSpan PollInterval => options.Value.EscalationPollInterval;
 

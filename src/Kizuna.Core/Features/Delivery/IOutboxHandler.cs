@@ -21,9 +21,12 @@ public enum OutboxOutcome
     Delivered,
     Retry,
     Permanent,
+
+    /// <summary>Not attempted: something the delivery needs is down for now (the backplane). Due again later; no attempt is counted, so an outage of any length never makes the message dead.</summary>
+    Postponed,
 }
 
-/// <summary>What a handler reports: delivered, try again later (optionally not before <see cref="RetryAfter"/>), or give up.</summary>
+/// <summary>What a handler reports: delivered, try again later (optionally not before <see cref="RetryAfter"/>), give up, or not tried yet (postponed by <see cref="RetryAfter"/>).</summary>
 public sealed record OutboxResult(OutboxOutcome Outcome, string? Error = null, TimeSpan? RetryAfter = null)
 {
     public static OutboxResult Delivered { get; } = new(OutboxOutcome.Delivered);
@@ -31,4 +34,6 @@ public sealed record OutboxResult(OutboxOutcome Outcome, string? Error = null, T
     public static OutboxResult Retry(string error, TimeSpan? after = null) => new(OutboxOutcome.Retry, error, after);
 
     public static OutboxResult Permanent(string error) => new(OutboxOutcome.Permanent, error);
+
+    public static OutboxResult Postpone(string reason, TimeSpan after) => new(OutboxOutcome.Postponed, reason, after);
 }

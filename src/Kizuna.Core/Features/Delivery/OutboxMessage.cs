@@ -118,6 +118,16 @@ public sealed class OutboxMessage
         else Status = OutboxStatus.Dead;
     }
 
+    /// <summary>Not attempted (a dependency is down): due again at <paramref name="nextDue"/>, lease released, attempts unchanged.</summary>
+    public void Postpone(string reason, DateTimeOffset nextDue)
+    {
+        if (Status != OutboxStatus.Pending) throw new ConflictException($"Outbox message {Id} is {Status}, not pending.");
+        LastError = reason.Length > MaxErrorLength ? reason[..MaxErrorLength] : reason;
+        LeaseOwner = null;
+        LeaseUntil = null;
+        DueAt = nextDue;
+    }
+
     /// <summary>An admin sends a dead message again: pending, due now, attempts reset (the last error stays for the record).</summary>
     public void Replay(DateTimeOffset now)
     {

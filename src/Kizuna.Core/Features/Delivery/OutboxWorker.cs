@@ -228,6 +228,12 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, OutboxSignal signa
             message.MarkSent(now);
             return;
         }
+        if (result.Outcome == OutboxOutcome.Postponed)
+        {
+            message.Postpone(result.Error ?? "Postponed.", now + (result.RetryAfter ?? o.PollInterval));
+            DetachAddedSince(db, addedBefore);
+            return;
+        }
         var retryable = result.Outcome == OutboxOutcome.Retry && message.Attempts + 1 < o.MaxAttempts;
         message.Fail(retryable, result.Error ?? result.Outcome.ToString(), now + (result.RetryAfter ?? Backoff(message.Attempts + 1)));
         if (!retryable) log.LogWarning("Outbox message {Id} ({Channel}, {Key}) is dead: {Error}", message.Id, message.Channel, message.IdempotencyKey, message.LastError);

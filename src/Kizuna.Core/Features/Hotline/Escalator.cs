@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +16,11 @@ namespace Kizuna.Core.Features.Hotline;
 /// takes every due step each poll interval, levels 1–3 (1 a mail to the organisation's primary
 /// contacts, 2 to its backup contacts, 3 a flag on the board), each step one transaction holding a
 /// conditional update that only one escalator wins (threads or nodes), so each level fires once.
+/// The loop runs each round under a lease (<see cref="RoundLease"/>), so with several nodes only one
+/// does the work at a time; when the lease store (Redis) is unreachable it runs the round anyway:
+/// the conditional updates keep each step exactly once, the lease only saves duplicate work.
 /// </summary>
-public abstract class Escalator(IServiceScopeFactory scopes, TimeProvider clock, ILogger log) : BackgroundService
+public abstract class Escalator(IServiceScopeFactory scopes, TimeProvider clock, ILeaseProvider leases, ILogger log) : BackgroundService
 {
     public const string PrimaryRole = "primary";
     public const string BackupRole = "backup";
@@ -29,6 +33,23 @@ public abstract class Escalator(IServiceScopeFactory scopes, TimeProvider clock,
 
     /// <summary>How often the loop looks for due steps.</summary>
     protected abstract TimeSpan PollInterval { get; }
+
+    /// <summary>The name of the lease a round runs under.</summary>
+    protected abstract string RoundLease { get; }
+
+    /// <summary>How long a round's lease lasts (renewed while the round runs): three poll intervals, between a second and the longest lease.</summary>
+    public TimeSpan LeaseTtl
+    {
+        get
+        {
+            var ttl = PollInterval * 3;
+            return ttl < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : ttl > LeaseLimits.MaxTtl ? LeaseLimits.MaxTtl : ttl;
+        }
+    }
+
+    /// <summary>One round under the lease: skipped when another node holds it, run anyway when the lease store is unreachable.</summary>
+    public Task<LeasedRun> RunRoundAsync(CancellationToken ct = default)
+        => leases.RunAsync(RoundLease, LeaseTtl, RunOnceAsync, runWhenUnavailable: true, log, ct);
 
     /// <summary>
     /// One row that may be due for a step: its id, the item escalated (alert or crisis), the
@@ -71,7 +92,7 @@ public abstract class Escalator(IServiceScopeFactory scopes, TimeProvider clock,
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await RunRoundAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

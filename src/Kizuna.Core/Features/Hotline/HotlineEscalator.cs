@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,11 +17,16 @@ namespace Kizuna.Core.Features.Hotline;
 /// transaction: a conditional update (<c>level = n and not acknowledged</c>) and the mails in the
 /// outbox. Of two escalators running at once (threads or nodes) only one update matches, so each
 /// level fires once; the mails' idempotency keys (alert, organisation, level, address) are the
-/// second guard. Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
+/// second guard. Rounds run under the lease <see cref="LeaseName"/> (see <see cref="Escalator"/>).
+/// Driven by <see cref="TimeProvider"/>, so tests run it on a fake clock.
 /// </summary>
 public sealed class HotlineEscalator(IServiceScopeFactory scopes, IOptions<HotlineOptions> options, IOptions<DeliveryOptions> delivery,
-    TimeProvider clock, ILogger<HotlineEscalator> log) : Escalator(scopes, clock, log)
+    TimeProvider clock, ILeaseProvider leases, ILogger<HotlineEscalator> log) : Escalator(scopes, clock, leases, log)
 {
+    /// <summary>The lease a round runs under (Redis key <c>{prefix}:lease:hotline-escalator</c>).</summary>
+    public const string LeaseName = "hotline-escalator";
+
+    protected override string RoundLease => LeaseName;
     protected override bool Enabled => options.Value.EscalatorEnabled;
     protected override TimeSpan PollInterval => options.Value.EscalationPollInterval;
 

@@ -4,8 +4,8 @@ namespace Kizuna.Core.Features.Hotline;
 /// Wakes this node's live-stream connections when an alert was committed. It carries no data: a
 /// woken connection reads what is new from the database through the disclosure policy, so the
 /// database stays the only copy and a missed wake-up loses nothing (the next one, or a reconnect
-/// with <c>Last-Event-ID</c>, catches up). Single node only: the Redis backplane that wakes the
-/// other nodes comes with the scale-out part of issue 5.
+/// with <c>Last-Event-ID</c>, catches up). This node only: <see cref="IHotlineWake"/> reaches the
+/// other nodes' signals (through Redis when configured).
 /// </summary>
 public sealed class HotlineSignal
 {

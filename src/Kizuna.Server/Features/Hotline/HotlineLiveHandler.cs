@@ -12,16 +12,24 @@ namespace Kizuna.Server.Features.Hotline;
 /// Delivers the hotline's live pushes (<see cref="HotlineLiveEvent"/>) to the SignalR groups, one
 /// per organisation: an alert to each recipient organisation the disclosure policy lets see it,
 /// an acknowledgement to the sending organisation (its board). Runs from the outbox, at least once:
-/// right after the commit through the express lane, else by the worker on any node; a failed send
-/// (the backplane unreachable) is retried by the outbox. Clients deduplicate on the alert's
-/// sequence number. Also wakes this node's SSE streams.
+/// right after the commit through the express lane, else by the worker on any node. With Redis the
+/// group sends go through the backplane to every node. While Redis is unreachable a send would reach
+/// this node's connections only (or wait in the Redis client's backlog and fail), so the push is
+/// postponed (<see cref="OutboxResult.Postpone"/>, no attempt counted) until the backplane is back;
+/// a send that fails anyway throws and is retried. Clients deduplicate on the alert's sequence
+/// number. After an alert it wakes the SSE streams of every node (<see cref="IHotlineWake"/>).
 /// </summary>
-public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, HotlineSignal signal) : IOutboxHandler
+public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, IHotlineWake wake) : IOutboxHandler
 {
+    /// <summary>How long a push waits before it looks at the backplane again.</summary>
+    public static readonly TimeSpan BackplaneRetry = TimeSpan.FromSeconds(1);
+
     public string Channel => HotlineLiveEvent.Channel;
 
     public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
     {
+        if (!wake.ReachesAllNodes)
+            return OutboxResult.Postpone("Redis (the SignalR backplane) is unreachable; the live push waits for it.", BackplaneRetry);
         var e = message.ReadPayload<HotlineLiveEvent>();
         var alert = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == e.AlertId, ct);
         if (alert is null) return OutboxResult.Permanent("The alert no longer exists.");
@@ -29,7 +37,7 @@ public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, HotlineSigna
         {
             case HotlineLiveEvent.Sent:
                 await PushAlertAsync(db, alert, ct);
-                signal.Notify();
+                await wake.WakeAsync(ct);
                 return OutboxResult.Delivered;
             case HotlineLiveEvent.Acknowledged when e.OrganizationId is { } org:
                 await PushAcknowledgementAsync(db, alert, org, ct);
