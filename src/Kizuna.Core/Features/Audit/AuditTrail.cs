@@ -6,49 +6,42 @@ namespace Kizuna.Core.Features.Audit;
 /// <summary>
 /// Appends to and verifies the hash-chained audit trail. Appending saves the caller's pending
 /// changes in the same transaction, so a change and its audit row land together or not at all.
-/// Concurrent appenders (threads or server nodes) race for the next sequence number; the loser's
-/// insert violates the primary key and it retries on the new tail.
+/// Concurrent appenders (threads or server nodes) queue for the tail: on PostgreSQL a transaction
+/// advisory lock (<see cref="TailLockKey"/>), taken before the tail is read and held until the
+/// appending transaction ends, lets one appender at a time through (without it, appenders racing
+/// for the same sequence number waited for each other's commits and then retried, and under a few
+/// dozen concurrent acknowledgements ran out of attempts); SQLite has one writer anyway. Should two
+/// appenders still take the same number, the loser's insert violates the primary key and it retries
+/// on the new tail.
 /// </summary>
 public sealed class AuditTrail(TimeProvider clock)
 {
     private const int MaxAttempts = 20;
 
+    /// <summary>The PostgreSQL advisory lock key that serializes appends (any fixed number unique to this use).</summary>
+    public const long TailLockKey = 0x4B5A_4155_4449_54;
+
     public async Task AppendAsync(KizunaDb db, AuditRecord record, CancellationToken ct = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var tail = await db.AuditEntries.AsNoTracking()
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(ct);
-            var entry = new AuditEntry((tail?.Sequence ?? 0) + 1, clock.GetUtcNow(), record, tail?.Hash ?? AuditEntry.GenesisHash);
-            db.AuditEntries.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return;
-            }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
-            {
-                db.Entry(entry).State = EntityState.Detached;
-                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
-            }
-        }
-    }
+        => await AppendManyAsync(db, [record], ct);
 
     /// <summary>
     /// Appends several records as consecutive rows in one insert (one tail read and one save per
-    /// attempt), chained exactly as <see cref="AppendAsync"/> chains them one by one: gap-free
-    /// sequence numbers, each row linking to the hash of the one before. Nothing to append, nothing saved.
+    /// attempt), chained exactly as one by one: gap-free sequence numbers, each row linking to the
+    /// hash of the one before. Nothing to append, nothing saved.
     /// </summary>
     public async Task AppendManyAsync(KizunaDb db, IReadOnlyList<AuditRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return;
-        if (records.Count == 1)
-        {
-            await AppendAsync(db, records[0], ct);
-            return;
-        }
+        var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+        // The lock lasts until the transaction ends, so without the caller's transaction the append brings its own.
+        await using var own = postgres && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (postgres) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({TailLockKey})", ct);
+        await AppendChainedAsync(db, records, ct);
+        if (own is not null) await own.CommitAsync(ct);
+    }
+
+    private async Task AppendChainedAsync(KizunaDb db, IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var tail = await db.AuditEntries.AsNoTracking()
