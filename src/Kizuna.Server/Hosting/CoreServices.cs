@@ -69,6 +69,7 @@ public static class CoreServices
         services.AddKizunaProvision();
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis();
+        services.AddKizunaInterop(configuration);
         return services;
     }
 }
