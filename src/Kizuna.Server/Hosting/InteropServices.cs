@@ -17,6 +17,7 @@ public static class InteropServices
         services.AddScoped<DeleteStixObjectHandler>();
         services.AddScoped<StixObjectQueries>();
         services.AddScoped<SeedDemoIntelHandler>();
+        services.AddScoped<IntelQueries>();
         return services;
     }
 

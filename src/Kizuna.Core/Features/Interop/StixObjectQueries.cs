@@ -4,6 +4,8 @@ using System.Text;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Audit;
+using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -109,9 +111,10 @@ public sealed record StixPage(IReadOnlyList<StixRow> Rows, bool More, string? Ne
 /// Reads a collection's objects for a viewer. Every row passes <see cref="DisclosurePolicy.Visible{T}"/>
 /// with its own distribution. Paging is a seek on the sequence (<c>next</c>), and <c>added_after</c>
 /// becomes a sequence bound first (date_added never decreases with the sequence), so a page deep
-/// in the collection costs what the first does.
+/// in the collection costs what the first does. Objects returned with their content at
+/// AMBER+STRICT or RED, of another organisation, are written to the audit trail (<c>item.read</c>).
 /// </summary>
-public sealed class StixObjectQueries(KizunaDb db, TaxiiCollections collections, IOptions<TaxiiOptions> options)
+public sealed class StixObjectQueries(KizunaDb db, TaxiiCollections collections, AuditTrail audit, IOptions<TaxiiOptions> options)
 {
     public TaxiiOptions Options => options.Value;
 
@@ -152,13 +155,19 @@ public sealed class StixObjectQueries(KizunaDb db, TaxiiCollections collections,
         }
         if (f.After is { } after) q = q.Where(r => r.Sequence > after);
         var ordered = q.OrderBy(r => r.Sequence).Take(f.Limit + 1);
-        var rows = withJson
-            ? await ordered.Select(r => new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, r.Json)).ToListAsync(ct)
-            : await ordered.Select(r => new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, "")).ToListAsync(ct);
-        var more = rows.Count > f.Limit;
-        if (more) rows.RemoveAt(rows.Count - 1);
+        var hits = withJson
+            ? await ordered.Select(r => new Hit(new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, r.Json), r.Distribution.Tlp, r.Distribution.OwnerOrganizationId)).ToListAsync(ct)
+            : await ordered.Select(r => new Hit(new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, ""), r.Distribution.Tlp, r.Distribution.OwnerOrganizationId)).ToListAsync(ct);
+        var more = hits.Count > f.Limit;
+        if (more) hits.RemoveAt(hits.Count - 1);
+        if (withJson)
+            await audit.AppendManyAsync(db, hits.Where(h => DisclosurePolicy.ReadIsAudited(h.Tlp) && h.Owner != viewer.OrganizationId)
+                .Select(h => AuditRecord.By(viewer, "item.read", "stix-object", h.Row.StixId, $"{TlpMarkings.Label(h.Tlp)}, version {TaxiiTime.Format(h.Row.Version)}")).ToList(), ct);
+        var rows = hits.Select(h => h.Row).ToList();
         return new StixPage(rows, more, more ? Cursor.Encode(rows[^1].Sequence) : null);
     }
+
+    private sealed record Hit(StixRow Row, Tlp Tlp, Guid Owner);
 
     /// <summary><c>first</c> OR <c>last</c> OR version = t₁ OR …, as one expression the database evaluates.</summary>
     private static Expression<Func<StixObjectRecord, bool>> VersionPredicate(ObjectFilter f)

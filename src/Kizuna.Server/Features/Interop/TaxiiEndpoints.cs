@@ -139,6 +139,9 @@ public static class TaxiiEndpoints
                 return TaxiiJson.Result(w => TaxiiJson.WriteStatus(w, status));
             })
             .WithSummary("The status of an envelope my organisation posted: counts, successes, failures with their reasons, pendings.");
+        // Anything else under /taxii2/ (another API root, a mistyped path) is a TAXII 404, not the fallback policy's 403.
+        taxii.MapGet("/{**rest}", (string? rest) => new TaxiiError(404, $"There is no TAXII resource at /taxii2/{rest}; the API root is {ApiRootPath}."))
+            .ExcludeFromDescription();
         return app;
     }
 
