@@ -27,6 +27,8 @@ namespace Kizuna.Server.Tests;
 /// <item>An urgent hotline alert (ホットライン) sent by a NISC analyst at TLP:RED to FSA only, with a
 /// canary in its title and message: besides the alert routes, the walk reads the SSE stream from
 /// its beginning (<c>?once=true&amp;lastEventId=0</c>), which must carry it to FSA and to no one else.</item>
+/// <item>A TLP:RED STIX indicator HIKARI-BANK put in its TAXII inbox, with a canary in its name: only
+/// HIKARI-BANK and the coordinator (NISC) may see it, through any TAXII route (<c>/taxii2/…</c>).</item>
 /// </list>
 /// </summary>
 public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture<LeakHuntTests.Fixture>
@@ -44,9 +46,13 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
     private const string Reporter = "HIKARI-BANK";
     /// <summary>Who may see the liaison report: the reporter and its ministry (the first hop, told the identity).</summary>
     private static readonly string[] ReportVisibleTo = ["HIKARI-BANK", "FSA"];
+    /// <summary>Whose TAXII inbox holds the TLP:RED indicator; it and the coordinator may see it.</summary>
+    private const string TaxiiOwner = "HIKARI-BANK";
+    private static readonly string[] TaxiiVisibleTo = [TaxiiOwner, "NISC"];
 
     public sealed record Secrets(Guid RedId, string RedCanary, Guid StrictId, string StrictCanary, Guid ReportId, string ReportCanary, Guid AttachmentId,
-        Guid RedAdvisoryId, string RedAdvisoryCanary, Guid StrictAdvisoryId, string StrictAdvisoryCanary, Guid RedAlertId, string RedAlertCanary);
+        Guid RedAdvisoryId, string RedAdvisoryCanary, Guid StrictAdvisoryId, string StrictAdvisoryCanary, Guid RedAlertId, string RedAlertCanary,
+        string TaxiiRedId, string TaxiiCanary, Guid TaxiiStatusId);
 
     public sealed class Fixture : ServerFixture
     {
@@ -74,6 +80,8 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
             var redAdvisory = $"{CanaryWord}-REDADV-{Guid.NewGuid():N}";
             var strictAdvisory = $"{CanaryWord}-STRICTADV-{Guid.NewGuid():N}";
             var redAlert = $"{CanaryWord}-REDALERT-{Guid.NewGuid():N}";
+            var taxii = $"{CanaryWord}-TAXII-{Guid.NewGuid():N}";
+            var (taxiiId, taxiiStatus) = await PostRedStixAsync(server, taxii);
             return new Secrets(await PostAsync(client, red, "RED", RedRecipient), red, await PostAsync(client, strict, "AMBER+STRICT", StrictRecipient), strict,
                 reportId, report, attachmentId,
                 await PublishAdvisoryAsync(client, redAdvisory, "RED", RedRecipient), redAdvisory,
@@ -82,7 +90,16 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
                 {
                     @class = "cyber", severity = 4, title = $"Secret alert {redAlert}", message = $"Only {RedRecipient}: {redAlert}", tlp = "RED",
                     audience = new[] { new { kind = "organization", value = RedRecipient } },
-                })), redAlert);
+                })), redAlert, taxiiId, taxii, taxiiStatus);
+        }
+
+        private static async Task<(string, Guid)> PostRedStixAsync(KizunaTestServer server, string canary)
+        {
+            using var bank = await server.ApiClientAsync(DemoUsers.Of(TaxiiOwner, "reporter"));
+            var red = Interop.TaxiiApi.Indicator(tlp: Kizuna.Stix.Tlp.Red, name: $"Secret indicator {canary}");
+            var status = await Interop.TaxiiApi.PostAsync(bank, "inbox-" + TaxiiOwner.ToLowerInvariant(), red);
+            Assert.Equal(1, status["success_count"]!.GetValue<int>());
+            return (red["id"]!.GetValue<string>(), status["id"]!.GetValue<Guid>());
         }
 
         private static Task<Guid> PublishAdvisoryAsync(HttpClient client, string canary, string tlp, string recipient)
@@ -136,6 +153,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         var seesStrict = user.Org is Author or StrictRecipient;
         var seesContacts = ContactsVisibleTo.Contains(user.Org) || user.PlatformAdmin;
         var seesReport = ReportVisibleTo.Contains(user.Org);
+        var seesTaxii = TaxiiVisibleTo.Contains(user.Org);
 
         var forbidden = new List<(string Secret, string What)>();
         if (!seesRed) forbidden.AddRange([(secrets.RedCanary, "the TLP:RED canary"), (secrets.RedId.ToString("D"), "the TLP:RED notice id")]);
@@ -145,6 +163,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         if (!seesRed) forbidden.AddRange([(secrets.RedAlertCanary, "the TLP:RED hotline alert canary"), (secrets.RedAlertId.ToString("D"), "the TLP:RED hotline alert id")]);
         if (!seesContacts) forbidden.AddRange([(ContactEmail, $"{ContactsOf}'s contact e-mail"), (ContactRange, $"{ContactsOf}'s IP range")]);
         if (!seesReport) forbidden.Add((secrets.ReportCanary, "the liaison report's canary"));
+        if (!seesTaxii) forbidden.AddRange([(secrets.TaxiiCanary, "the TLP:RED STIX indicator's canary"), (secrets.TaxiiRedId, "the TLP:RED STIX indicator's id")]);
         // Platform admins read the audit trail, whose rows name the report (by id, under the reporter's pseudonym).
         if (!seesReport && !user.PlatformAdmin) forbidden.AddRange([(secrets.ReportId.ToString("D"), "the liaison report id"), (secrets.AttachmentId.ToString("D"), "the liaison attachment id")]);
 
@@ -157,6 +176,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         values.AddReports([secrets.ReportId], [secrets.AttachmentId]);
         values.AddAdvisories([secrets.RedAdvisoryId, secrets.StrictAdvisoryId]);
         values["alerts/id"] = values["hotline/id"] = [secrets.RedAlertId.ToString("D"), Guid.CreateVersion7().ToString("D")];
+        values.AddStixObjects([secrets.TaxiiRedId, "indicator--7d5c1a36-3f0e-4d38-9a54-5b0c1e6f2a11"], [secrets.TaxiiStatusId]);
 
         var bodies = new Dictionary<string, (HttpStatusCode Status, string Body)>();
         var routes = RouteCatalog.Gets(server.Services);
@@ -168,7 +188,7 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
                 paths = paths.SelectMany(p => new[] { p, RouteCatalog.WithQuery(p, "pageSize=200"), RouteCatalog.WithQuery(p, $"q={CanaryWord}") }).ToList();
             foreach (var path in paths)
             {
-                var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
+                var response = await (RouteCatalog.UsesToken(route) ? api : session).GetAsync(path);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True((int)response.StatusCode < 500, $"GET {path} as {email}: {(int)response.StatusCode} {body}");
                 foreach (var (secret, what) in forbidden)
@@ -196,6 +216,16 @@ public sealed class LeakHuntTests(LeakHuntTests.Fixture fixture) : IClassFixture
         Assert.True(bodies.ContainsKey(replay), $"The walk never requested {replay}.");
         // The stream carries what is addressed to the organisation: the recipient, not the sender.
         Assert.Equal(user.Org == RedRecipient, bodies[replay].Body.Contains(secrets.RedAlertCanary, StringComparison.Ordinal));
+        var inbox = $"/taxii2/kizuna/collections/inbox-{TaxiiOwner.ToLowerInvariant()}";
+        foreach (var path in new[] { $"{inbox}/objects/{secrets.TaxiiRedId}", $"{inbox}/objects/{secrets.TaxiiRedId}/versions", $"{inbox}/objects", $"{inbox}/manifest" })
+        {
+            Assert.True(bodies.ContainsKey(path), $"The walk never requested {path}.");
+            Assert.True(bodies[path].Status == (seesTaxii ? HttpStatusCode.OK : HttpStatusCode.NotFound), $"GET {path} as {email}: got {(int)bodies[path].Status}.");
+        }
+        Assert.Equal(seesTaxii, bodies[$"{inbox}/objects/{secrets.TaxiiRedId}"].Body.Contains(secrets.TaxiiCanary, StringComparison.Ordinal));
+        Assert.Equal(seesTaxii, bodies[$"{inbox}/objects?match[version]=all"].Body.Contains(secrets.TaxiiCanary, StringComparison.Ordinal));
+        // The status of the post is the poster's alone.
+        Assert.Equal(user.Org == TaxiiOwner ? HttpStatusCode.OK : HttpStatusCode.NotFound, bodies[$"/taxii2/kizuna/status/{secrets.TaxiiStatusId:D}"].Status);
         AssertAdvisory(bodies, secrets.RedAdvisoryId, secrets.RedAdvisoryCanary, seesRed, user.Org == Author, email);
         AssertAdvisory(bodies, secrets.StrictAdvisoryId, secrets.StrictAdvisoryCanary, seesStrict, user.Org == Author, email);
         await AssertNoticeAsync(bodies, secrets.StrictId, secrets.StrictCanary, seesStrict, email);

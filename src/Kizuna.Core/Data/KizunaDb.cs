@@ -5,6 +5,7 @@ using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Interop;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
 using Kizuna.Core.Features.Provision;
@@ -57,6 +58,8 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<CrisisRecipient> CrisisRecipients => Set<CrisisRecipient>();
     public DbSet<CrisisStatusAnswer> CrisisStatusAnswers => Set<CrisisStatusAnswer>();
     public DbSet<CrisisReminder> CrisisReminders => Set<CrisisReminder>();
+    public DbSet<StixObjectRecord> StixObjects => Set<StixObjectRecord>();
+    public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -204,6 +207,35 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureNewsletter(b);
         ConfigureHotline(b);
         ConfigureCrisis(b);
+        ConfigureInterop(b);
+    }
+
+    private static void ConfigureInterop(ModelBuilder b)
+    {
+        b.Entity<StixObjectRecord>(o =>
+        {
+            o.ToTable("StixObjects");
+            o.Property(x => x.StixId).HasMaxLength(StixObjectRecord.MaxStixIdLength);
+            o.Property(x => x.Type).HasMaxLength(StixObjectRecord.MaxTypeLength);
+            o.Property(x => x.SpecVersion).HasMaxLength(8);
+            o.Property(x => x.Label).HasMaxLength(StixObjectRecord.MaxLabelLength);
+            // The cursor: unique and growing in commit order (a racing writer's insert fails here and retries).
+            o.HasIndex(x => x.Sequence).IsUnique();
+            // Idempotency: one row per (collection, object, version).
+            o.HasIndex(x => new { x.CollectionId, x.StixId, x.Version }).IsUnique();
+            // Paging by next and by added_after: seeks, never offset scans.
+            o.HasIndex(x => new { x.CollectionId, x.Sequence });
+            o.HasIndex(x => new { x.CollectionId, x.DateAdded, x.Sequence });
+            // match[type] (match[id] uses the unique index above).
+            o.HasIndex(x => new { x.CollectionId, x.Type, x.Sequence });
+            o.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "StixObjectAudience"));
+        });
+        b.Entity<TaxiiStatus>(s =>
+        {
+            s.Property(x => x.Status).HasMaxLength(16);
+            s.HasIndex(x => x.RequestTimestamp);
+            s.OwnsOne(x => x.Distribution, d => ConfigureDistribution(d, "TaxiiStatusAudience"));
+        });
     }
 
     private static void ConfigureCrisis(ModelBuilder b)

@@ -149,7 +149,10 @@ public static class DisclosurePolicy
     }
 
     /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
-    public static bool ReadIsAudited(IShareable item) => item.Distribution.Tlp >= Tlp.AmberStrict;
+    public static bool ReadIsAudited(IShareable item) => ReadIsAudited(item.Distribution.Tlp);
+
+    /// <summary>The same rule for a marking read without its item (a projected row).</summary>
+    public static bool ReadIsAudited(Tlp tlp) => tlp >= Tlp.AmberStrict;
 
     private sealed class ParameterReplacer(ParameterExpression from, Expression to) : ExpressionVisitor
     {

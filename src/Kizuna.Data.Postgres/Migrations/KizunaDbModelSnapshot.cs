@@ -1041,6 +1041,119 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.StixObjectRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContributorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DateAdded")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("HasTimestamps")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsFirst")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsLatest")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SpecVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("StixId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTimeOffset>("Version")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "Sequence");
+
+                    b.HasIndex("CollectionId", "DateAdded", "Sequence");
+
+                    b.HasIndex("CollectionId", "StixId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "Type", "Sequence");
+
+                    b.ToTable("StixObjects", (string)null);
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.TaxiiStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PendingCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestTimestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("SuccessCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TotalCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestTimestamp");
+
+                    b.ToTable("TaxiiStatuses");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Liaison.IncidentReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2115,6 +2228,134 @@ namespace Kizuna.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.StixObjectRecord", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("StixObjectRecordId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("StixObjectRecordId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("StixObjects");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StixObjectRecordId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<Guid>("DistributionStixObjectRecordId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionStixObjectRecordId", "Kind", "Value");
+
+                                    b2.ToTable("StixObjectAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionStixObjectRecordId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.TaxiiStatus", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("TaxiiStatusId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("TaxiiStatusId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("TaxiiStatuses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaxiiStatusId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<Guid>("DistributionTaxiiStatusId")
+                                        .HasColumnType("uuid");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("character varying(16)");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("character varying(64)");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionTaxiiStatusId", "Kind", "Value");
+
+                                    b2.ToTable("TaxiiStatusAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionTaxiiStatusId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
                         .IsRequired();
                 });
 

@@ -1035,6 +1035,119 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.StixObjectRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContributorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DateAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasTimestamps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLatest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpecVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StixId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "Sequence");
+
+                    b.HasIndex("CollectionId", "DateAdded", "Sequence");
+
+                    b.HasIndex("CollectionId", "StixId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("CollectionId", "Type", "Sequence");
+
+                    b.ToTable("StixObjects", (string)null);
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.TaxiiStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PendingCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuccessCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestTimestamp");
+
+                    b.ToTable("TaxiiStatuses");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Liaison.IncidentReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2107,6 +2220,134 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.StixObjectRecord", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("StixObjectRecordId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("StixObjectRecordId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("StixObjects");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StixObjectRecordId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("DistributionStixObjectRecordId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionStixObjectRecordId", "Kind", "Value");
+
+                                    b2.ToTable("StixObjectAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionStixObjectRecordId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Interop.TaxiiStatus", b =>
+                {
+                    b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
+                        {
+                            b1.Property<Guid>("TaxiiStatusId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("OwnerOrganizationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("OwnerOrganizationId");
+
+                            b1.Property<string>("Tlp")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Tlp");
+
+                            b1.HasKey("TaxiiStatusId");
+
+                            b1.HasIndex("OwnerOrganizationId");
+
+                            b1.ToTable("TaxiiStatuses");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TaxiiStatusId");
+
+                            b1.OwnsMany("Kizuna.Core.Disclosure.AudienceEntry", "Audience", b2 =>
+                                {
+                                    b2.Property<Guid>("Id")
+                                        .ValueGeneratedOnAdd()
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<Guid>("DistributionTaxiiStatusId")
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(16)
+                                        .HasColumnType("TEXT");
+
+                                    b2.Property<string>("Value")
+                                        .IsRequired()
+                                        .HasMaxLength(64)
+                                        .HasColumnType("TEXT");
+
+                                    b2.HasKey("Id");
+
+                                    b2.HasIndex("Kind", "Value");
+
+                                    b2.HasIndex("DistributionTaxiiStatusId", "Kind", "Value");
+
+                                    b2.ToTable("TaxiiStatusAudience", (string)null);
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("DistributionTaxiiStatusId");
+                                });
+
+                            b1.Navigation("Audience");
+                        });
+
+                    b.Navigation("Distribution")
                         .IsRequired();
                 });
 

@@ -28,21 +28,33 @@ public sealed class ApiTokenAuthenticationHandler(
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) secret = header[7..].Trim();
         else if (FeedToken(Request) is { } fromQuery) (secret, inUrl) = (fromQuery, true);
         else return AuthenticateResult.NoResult();
+        return await SignInAsync(db, clock, secret, inUrl, SchemeName, null, Context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Checks a personal token's secret (from a Bearer header, a feed URL, or the password of TAXII's
+    /// HTTP Basic) and builds the principal. With <paramref name="email"/>, the token must belong to
+    /// the user with that e-mail. A token in a URL must be read-only.
+    /// </summary>
+    public static async Task<AuthenticateResult> SignInAsync(KizunaDb db, TimeProvider clock, string secret, bool inUrl, string scheme, string? email, CancellationToken ct)
+    {
         if (!secret.StartsWith(ApiToken.SecretPrefix, StringComparison.Ordinal) || secret.Length > 100)
             return AuthenticateResult.Fail("The bearer token is not a Kizuna API token.");
         var hash = ApiToken.HashSecret(secret);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, ct);
         var now = clock.GetUtcNow();
         if (token is null || !token.IsActive(now)) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
         // A URL ends up in feed readers' settings, proxies and logs: only a token that can do no more than read may stand in one.
         if (inUrl && token.Scopes.Any(scope => scope != TokenScopes.Read))
             return AuthenticateResult.Fail("A token in a feed URL must have the read scope only; create a read-only token for your feed reader.");
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, ct);
         if (user is null || (user.LockoutEnd is { } end && end > now)) return AuthenticateResult.Fail("The token's user is locked out or gone.");
+        if (email is not null && !string.Equals(user.Email, email.Trim(), StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.Fail("The token does not belong to that user.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             token.Touch(now);
-            await db.SaveChangesAsync(Context.RequestAborted);
+            await db.SaveChangesAsync(ct);
         }
         var claims = new List<Claim>
         {
@@ -52,7 +64,7 @@ public sealed class ApiTokenAuthenticationHandler(
             new(TokenIdClaim, token.Id.ToString("D")),
         };
         claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s)));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, scheme)), scheme));
     }
 
     /// <summary>

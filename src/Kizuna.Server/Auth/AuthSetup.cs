@@ -47,11 +47,13 @@ public static class AuthSetup
                 o.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                Features.Interop.TaxiiMedia.IsTaxiiPath(http.Request) ? TaxiiAuthenticationHandler.SchemeName
+                : http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || ApiTokenAuthenticationHandler.FeedToken(http.Request) is not null
                     ? ApiTokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, TaxiiAuthenticationHandler>(TaxiiAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
             {
                 o.LoginPath = "/account/login";
@@ -115,8 +117,8 @@ public static class AuthSetup
            && c.Resource is HttpContext { } http
            && http.GetEndpoint() is { Metadata.Count: 0, DisplayName: "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type" };
 
-    /// <summary>The REST API, its description and the live hubs; <c>/api</c> itself is the API reference page for people.</summary>
+    /// <summary>The REST API, its description, the live hubs and TAXII; <c>/api</c> itself is the API reference page for people.</summary>
     public static bool IsApi(HttpRequest request)
         => (request.Path.StartsWithSegments("/api", out var rest) && rest.HasValue && rest != "/") || request.Path.StartsWithSegments("/openapi")
-           || request.Path.StartsWithSegments("/hubs");
+           || request.Path.StartsWithSegments("/hubs") || Features.Interop.TaxiiMedia.IsTaxiiPath(request);
 }

@@ -8,6 +8,7 @@ using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Crisis;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
+using Kizuna.Server.Features.Interop;
 using Kizuna.Server.Features.Liaison;
 using Kizuna.Server.Features.Provision;
 using Kizuna.Server.Features.Provision.Newsletter;
@@ -33,6 +34,7 @@ public static class KizunaServer
 
         var app = builder.Build();
         app.UseKizunaHttp();
+        app.UseTaxiiErrors();
         app.UseUiLanguage();
         app.UseKizunaAuth();
         app.MapKizunaHttp();
@@ -49,6 +51,7 @@ public static class KizunaServer
         app.MapNewsletterEndpoints();
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
+        app.MapTaxiiEndpoints();
         app.MapKizunaUi();
         return app;
     }
@@ -60,6 +63,10 @@ public static class KizunaServer
         var sp = scope.ServiceProvider;
         await KizunaDbSetup.MigrateAsync(sp.GetRequiredService<KizunaDb>(), ct);
         await sp.GetRequiredService<ReferenceDataLoader>().LoadIfEmptyAsync(ct);
-        if (demo) await sp.GetRequiredService<SeedDemoCommunityHandler>().HandleAsync(ct);
+        if (demo)
+        {
+            await sp.GetRequiredService<SeedDemoCommunityHandler>().HandleAsync(ct);
+            await sp.GetRequiredService<Kizuna.Core.Features.Interop.SeedDemoIntelHandler>().HandleAsync(ct);
+        }
     }
 }

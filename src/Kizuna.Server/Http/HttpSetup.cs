@@ -68,9 +68,13 @@ public static class HttpSetup
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var auth = http.Request.Headers.Authorization.ToString();
-                if (!auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return RateLimitPartition.GetNoLimiter("");
+                string key;
+                if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) key = auth.Length > 24 ? auth[7..24] : auth;
+                // TAXII's Basic credentials (e-mail and token): one window per credential pair.
+                else if (auth.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+                    key = "basic:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(auth)))[..24];
+                else return RateLimitPartition.GetNoLimiter("");
                 var limit = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.TokenPermitsPerMinute;
-                var key = auth.Length > 24 ? auth[7..24] : auth;
                 return RateLimitPartition.GetFixedWindowLimiter("token:" + key,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });

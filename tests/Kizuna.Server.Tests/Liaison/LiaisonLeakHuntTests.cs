@@ -156,7 +156,7 @@ public sealed class LiaisonLeakHuntTests(LiaisonLeakHuntTests.Fixture fixture) :
                 paths = paths.SelectMany(p => new[] { p, RouteCatalog.WithQuery(p, "pageSize=200"), RouteCatalog.WithQuery(p, $"q={Uri.EscapeDataString(BankNameJa)}") }).Distinct().ToList();
             foreach (var path in paths)
             {
-                var response = await (RouteCatalog.IsApi(route) ? api : session).GetAsync(path);
+                var response = await (RouteCatalog.UsesToken(route) ? api : session).GetAsync(path);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.True((int)response.StatusCode < 500, $"GET {path} as {email}: {(int)response.StatusCode} {body}");
                 bodies[path] = (response.StatusCode, body);

@@ -36,8 +36,22 @@ public static class DemoValues
         // Service dependencies: a few (the demo seeds them), and an id that exists nowhere.
         var dependencies = (await db.ServiceDependencies.AsNoTracking().OrderBy(d => d.Id).Select(d => d.Id).Take(2).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // TAXII: the community and finance collections and the given organisations' inboxes (by alias), one by id, and one that does not exist;
+        // the newest STIX objects and status resources, and ids that exist nowhere.
+        var collections = new[] { "community", "sector-finance", Kizuna.Core.Features.Interop.TaxiiCollection.NameBasedId("community").ToString("D") }
+            .Concat(organizationCodes.Select(c => "inbox-" + c.ToLowerInvariant())).Append(Guid.CreateVersion7().ToString("D")).Distinct().ToList();
+        var stixObjects = (await db.StixObjects.AsNoTracking().OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
+            .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
+            ["collections/id"] = collections,
+            ["objects/objectid"] = stixObjects,
+            ["status/statusid"] = statuses,
+            ["?/taxii2/kizuna/collections/{id}/objects/"] = ["match[version]=all", "limit=1000"],
+            ["?/taxii2/kizuna/collections/{id}/manifest/"] = ["match[version]=all"],
+            ["?/taxii2/kizuna/collections/{id}/objects/{objectId}/"] = ["match[version]=all"],
             ["organizations/code"] = organizationCodes,
             ["directory/code"] = organizationCodes,
             ["sectors/code"] = allSectors ? sectors : sectors.Take(1).ToList(),
@@ -74,6 +88,14 @@ public static class DemoValues
             ["?/api/v1/newsletters/{number}/preview"] = ["organization=HIKARI-BANK"],
             ["?/newsletters/{Number}"] = ["as=HIKARI-BANK"],
         };
+    }
+
+    /// <summary>Fills the TAXII object and status routes with the objects and statuses a test made, and ones that exist nowhere.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> AddStixObjects(this Dictionary<string, IReadOnlyList<string>> values, IEnumerable<string> stixIds, IEnumerable<Guid> statusIds)
+    {
+        values["objects/objectid"] = stixIds.Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        values["status/statusid"] = statusIds.Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        return values;
     }
 
     /// <summary>Fills the advisory routes ({id}, pages and API alike) with the advisories a test seeded, and an id that exists nowhere.</summary>

@@ -26,6 +26,12 @@ public static class RouteCatalog
 
     public static bool IsApi(RouteEndpoint e) => (e.RoutePattern.RawText ?? "").StartsWith("/api/", StringComparison.Ordinal);
 
+    /// <summary>The TAXII 2.1 server (<c>/taxii2/</c>): tokens only (Basic or Bearer), TAXII errors instead of problem details.</summary>
+    public static bool IsTaxii(RouteEndpoint e) => (e.RoutePattern.RawText ?? "").StartsWith("/taxii2", StringComparison.Ordinal);
+
+    /// <summary>Routes a walk calls with an API token rather than the session cookie: the REST API and TAXII.</summary>
+    public static bool UsesToken(RouteEndpoint e) => IsApi(e) || IsTaxii(e);
+
     /// <summary>Whether the endpoint answers GET (no method metadata means any method).</summary>
     public static bool AnswersGet(Endpoint e)
         => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } m || m.HttpMethods.Count == 0 || m.HttpMethods.Contains(HttpMethods.Get);
