@@ -242,22 +242,7 @@ public static class AdvisoryFanoutBenchmark
                 for (var u = 0; u < usersPerOrg; u++)
                 {
                     var email = $"user{u}@bench-{i:D6}.example";
-                    var user = new KizunaUser
-                    {
-                        Id = Guid.CreateVersion7(),
-                        UserName = email,
-                        NormalizedUserName = email.ToUpperInvariant(),
-                        Email = email,
-                        NormalizedEmail = email.ToUpperInvariant(),
-                        EmailConfirmed = true,
-                        SecurityStamp = Guid.NewGuid().ToString("N"),
-                        DisplayName = $"Bench user {u} of {code}",
-                        OrganizationId = org.Id,
-                        Roles = [roles[u % roles.Length]],
-                        PreferredLanguage = (i + u) % 4 == 0 ? "en" : "ja",
-                        LockoutEnabled = true,
-                        CreatedAt = now,
-                    };
+                    var user = BenchUsers.New(email, $"Bench user {u} of {code}", org.Id, roles[u % roles.Length], (i + u) % 4 == 0 ? "en" : "ja", now);
                     db.Users.Add(user);
                     if (sample == Guid.Empty) sample = user.Id;
                 }

@@ -350,22 +350,7 @@ public static class HotlineLiveBenchmark
                     org.JoinCeptoar(ceptoar);
                     db.Organizations.Add(org);
                     var email = $"soc@live-{i:D5}.example";
-                    var user = new KizunaUser
-                    {
-                        Id = Guid.CreateVersion7(),
-                        UserName = email,
-                        NormalizedUserName = email.ToUpperInvariant(),
-                        Email = email,
-                        NormalizedEmail = email.ToUpperInvariant(),
-                        EmailConfirmed = true,
-                        SecurityStamp = Guid.NewGuid().ToString("N"),
-                        DisplayName = $"SOC of {code}",
-                        OrganizationId = org.Id,
-                        Roles = [OrgRoles.Reporter],
-                        PreferredLanguage = "ja",
-                        LockoutEnabled = true,
-                        CreatedAt = now,
-                    };
+                    var user = BenchUsers.New(email, $"SOC of {code}", org.Id, OrgRoles.Reporter, "ja", now);
                     db.Users.Add(user);
                     users.Add(user.Id);
                 }

@@ -10,32 +10,12 @@ public sealed record CompositeComparison : ComparisonExpression
     /// <summary>Joins at least two operands with <paramref name="operator"/>.</summary>
     public CompositeComparison(BooleanOperator @operator, IEnumerable<ComparisonExpression> operands)
     {
-        ArgumentNullException.ThrowIfNull(operands);
         if (!Enum.IsDefined(@operator))
         {
             throw new ArgumentOutOfRangeException(nameof(@operator));
         }
         Operator = @operator;
-        var flat = new List<ComparisonExpression>();
-        foreach (var operand in operands)
-        {
-            switch (operand)
-            {
-                case null:
-                    throw new ArgumentException("An operand cannot be null.", nameof(operands));
-                case CompositeComparison same when same.Operator == @operator:
-                    flat.AddRange(same.Operands);
-                    break;
-                default:
-                    flat.Add(operand);
-                    break;
-            }
-        }
-        if (flat.Count < 2)
-        {
-            throw new ArgumentException("A composite comparison needs at least two operands.", nameof(operands));
-        }
-        Operands = flat;
+        Operands = CompositeOperands.Flatten(operands, o => o is CompositeComparison same && same.Operator == @operator ? same.Operands : null, "comparison");
     }
 
     /// <summary>The joining operator.</summary>
@@ -49,16 +29,7 @@ public sealed record CompositeComparison : ComparisonExpression
         => other is not null && Operator == other.Operator && Operands.SequenceEqual(other.Operands);
 
     /// <inheritdoc />
-    public override int GetHashCode()
-    {
-        var hash = new HashCode();
-        hash.Add(Operator);
-        foreach (var o in Operands)
-        {
-            hash.Add(o);
-        }
-        return hash.ToHashCode();
-    }
+    public override int GetHashCode() => CompositeOperands.Hash(Operator, Operands);
 
     /// <inheritdoc />
     public override string ToString()
