@@ -3,6 +3,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record SendHotlineAlert(string Class, int Severity, string Title, 
 /// analysts of a ministry only to sectors it is responsible for today, or to named organisations
 /// in at least one of those sectors.
 /// </summary>
-public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispatcher, TimeProvider clock)
+public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispatcher, LiaisonDirectory directory, TimeProvider clock)
 {
     public const string NotifyChannel = "hotline-notify";
 
@@ -37,7 +38,7 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispa
         if (input.Count > PostNoticeHandler.MaxAudienceEntries) throw new InputException("audience", $"At most {PostNoticeHandler.MaxAudienceEntries} audience entries.");
         var distribution = new Distribution(tlp, viewer.OrganizationId, await PostNoticeHandler.ResolveAudienceAsync(db, input, ct));
         var now = clock.GetUtcNow();
-        if (viewer.OrganizationKind == OrganizationKinds.Ministry) await RequireOwnSectorsAsync(distribution, viewer, now, ct);
+        if (viewer.OrganizationKind == OrganizationKinds.Ministry) await RequireOwnSectorsAsync(distribution, viewer, ct);
         // Validates class, severity, title and message before anything is computed.
         var draft = new HotlineAlert(0, command.Class ?? "", command.Severity, command.Title ?? "", command.Message ?? "", distribution, viewer.UserId, now);
 
@@ -53,12 +54,9 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispa
     }
 
     /// <summary>A ministry alerts only within its sectors: sector entries it is responsible for, or named organisations in one of them.</summary>
-    private async Task RequireOwnSectorsAsync(Distribution distribution, Viewer viewer, DateTimeOffset now, CancellationToken ct)
+    private async Task RequireOwnSectorsAsync(Distribution distribution, Viewer viewer, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var links = await db.SectorMinistryLinks.AsNoTracking().Where(l => l.MinistryOrganizationId == viewer.OrganizationId)
-            .Select(l => new { l.Sector!.Code, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
-        var own = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today)).Select(l => l.Code).ToHashSet();
+        var own = await directory.SectorsOfMinistryAsync(viewer.OrganizationId, ct);
         var check = new InputCheck();
         foreach (var a in distribution.Audience)
         {

@@ -16,7 +16,15 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
     private DirectorySnapshot? _snapshot;
     private readonly Dictionary<Guid, ReporterProfile> _reporters = [];
 
+    /// <summary>The ministries responsible for a sector today (the dated sector–ministry links).</summary>
     public async Task<IReadOnlyCollection<Guid>> MinistriesOfAsync(string sectorCode, CancellationToken ct = default)
+        => (await MinistriesBySectorAsync(ct)).TryGetValue(sectorCode, out var ids) ? ids : [];
+
+    /// <summary>The sectors a ministry is responsible for today (the same links, read the other way).</summary>
+    public async Task<IReadOnlySet<string>> SectorsOfMinistryAsync(Guid ministryOrganizationId, CancellationToken ct = default)
+        => (await MinistriesBySectorAsync(ct)).Where(kv => kv.Value.Contains(ministryOrganizationId)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+
+    private async Task<Dictionary<string, List<Guid>>> MinistriesBySectorAsync(CancellationToken ct)
     {
         if (_ministries is null)
         {
@@ -26,7 +34,7 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
             _ministries = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today))
                 .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Select(l => l.MinistryOrganizationId).ToList());
         }
-        return _ministries.TryGetValue(sectorCode, out var ids) ? ids : [];
+        return _ministries;
     }
 
     public async Task<Organization> CoordinatorAsync(CancellationToken ct = default)
