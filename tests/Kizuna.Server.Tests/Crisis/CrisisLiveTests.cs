@@ -81,6 +81,26 @@ public sealed class CrisisLiveTests(CrisisLiveTests.Fixture fixture) : IClassFix
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task HotlineAlert_ToAnOperatorOfTheCrisisSectors_PushesTheBoard_OthersDoNot(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var id = await DeclareAsync(nisc, Declaration("cyber", ["finance"]));
+        await using var coordinator = await LiveClient.ConnectAsync(server.BaseAddress, await server.TokenForAsync(Nisc, "read"));
+        Assert.True(await coordinator.Connection.InvokeAsync<bool>("WatchCrisis", id));
+
+        // An alert to the water company is not on the finance crisis's timeline; one to the bank is, and the board is pushed.
+        await Hotline.HotlineApi.SendAsync(nisc, Hotline.HotlineApi.Alert("Water only", "AMBER", ("organization", "KIYORA-WATER")));
+        var bankAlert = await Hotline.HotlineApi.SendAsync(nisc, Hotline.HotlineApi.Alert("Bank, during the crisis", "AMBER", ("organization", "HIKARI-BANK")));
+        await coordinator.WaitForAsync("crisisUpdated", d => d.GetProperty("crisisId").GetGuid() == id);
+        await using var db = server.NewContext();
+        var keys = await db.Outbox.Where(m => m.Channel == "crisis-live" && m.IdempotencyKey.StartsWith($"crisis:{id:N}:live:")).Select(m => m.IdempotencyKey).ToListAsync();
+        Assert.Equal([$"crisis:{id:N}:live:alert:{Hotline.HotlineApi.IdOf(bankAlert):N}"], keys);
+        var board = await GetJsonAsync(nisc, $"/api/v1/crises/{id}/board");
+        Assert.Single(board["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "alert");
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task CrisisPage_BoardReadersGetTheLiveAttribute_TheOperatorDoesNot(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
