@@ -8,7 +8,7 @@ namespace Kizuna.TestKit;
 
 /// <summary>
 /// A SignalR client of the hotline hub (<c>/hubs/hotline</c>) as a test sees it: every
-/// <c>alert</c> and <c>acknowledged</c> it receives is kept in order, as raw JSON, to wait for or to
+/// <c>alert</c>, <c>acknowledged</c> and <c>crisisUpdated</c> it receives is kept in order, as raw JSON, to wait for or to
 /// search for leaks.
 /// </summary>
 public sealed class LiveClient : IAsyncDisposable
@@ -33,7 +33,7 @@ public sealed class LiveClient : IAsyncDisposable
             })
             .Build();
         var client = new LiveClient(connection);
-        foreach (var method in new[] { "alert", "acknowledged" })
+        foreach (var method in new[] { "alert", "acknowledged", "crisisUpdated" })
             connection.On<JsonElement>(method, data =>
             {
                 client.All.Enqueue((method, data));

@@ -43,6 +43,13 @@ public sealed class CrisisEscalationTests
             .OrderBy(m => m.Destination).Select(m => m.Destination!).ToListAsync();
     }
 
+    /// <summary>The board's live pushes queued by escalation steps (one per step taken).</summary>
+    private static async Task<int> LiveStepsAsync(KizunaTestServer server, Guid crisisId)
+    {
+        await using var db = server.NewContext();
+        return await db.Outbox.CountAsync(m => m.Channel == CrisisLiveEvent.Channel && m.IdempotencyKey.StartsWith($"crisis:{crisisId:N}:live:step:"));
+    }
+
     private static async Task<int> AuditedStepsAsync(KizunaTestServer server, Guid crisisId)
     {
         await using var db = server.NewContext();
@@ -79,6 +86,7 @@ public sealed class CrisisEscalationTests
         Assert.Equal(0, await RunAsync(server));
         Assert.Equal(3, (await EscalationMailsAsync(server, id)).Count);
         Assert.Equal(4, await AuditedStepsAsync(server, id));
+        Assert.Equal(4, await LiveStepsAsync(server, id));
 
         var board = await GetJsonAsync(nisc, $"/api/v1/crises/{id}/board");
         Assert.Equal(["HOSHIZORA-LIFE"], NonResponders(board));
@@ -124,6 +132,7 @@ public sealed class CrisisEscalationTests
         await using var db = server.NewContext();
         Assert.All(await db.CrisisRecipients.Where(r => r.CrisisId == id).ToListAsync(), r => Assert.Equal(2, r.EscalationLevel));
         Assert.Equal(4, await AuditedStepsAsync(server, id));
+        Assert.Equal(4, await LiveStepsAsync(server, id));
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,10 +17,10 @@ public sealed record AnswerCrisisStatus(IReadOnlyList<ServiceStatusInput> Servic
 /// <summary>
 /// Records an operator's answer (状況報告): one new <see cref="CrisisStatusAnswer"/> row per service,
 /// each the next version for that operator and service (the latest wins), and the first/last answer
-/// times on its <see cref="CrisisRecipient"/>. Only an organisation that was asked answers, through a
+/// times on its <see cref="CrisisRecipient"/>, and the board's live push (<see cref="CrisisLiveEvent"/>). Only an organisation that was asked answers, through a
 /// member who may report (reporter, analyst or org admin); after stand-down it is a conflict.
 /// </summary>
-public sealed class AnswerCrisisStatusHandler(KizunaDb db, AuditTrail audit, TimeProvider clock)
+public sealed class AnswerCrisisStatusHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, OutboxWorker outbox)
 {
     private const int MaxAttempts = 5;
 
@@ -32,7 +33,8 @@ public sealed class AnswerCrisisStatusHandler(KizunaDb db, AuditTrail audit, Tim
         {
             try
             {
-                await TryAsync(crisisId, command, viewer, ct);
+                var live = await TryAsync(crisisId, command, viewer, ct);
+                await outbox.DeliverNowAsync([live], ct);
                 return;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -43,7 +45,8 @@ public sealed class AnswerCrisisStatusHandler(KizunaDb db, AuditTrail audit, Tim
         }
     }
 
-    private async Task TryAsync(Guid crisisId, AnswerCrisisStatus command, Viewer viewer, CancellationToken ct)
+    /// <summary>Records the answer; returns the id of the board's live push queued with it.</summary>
+    private async Task<Guid> TryAsync(Guid crisisId, AnswerCrisisStatus command, Viewer viewer, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var entry = await CrisisRoomGate.EnterAsync(db, viewer, crisisId, now, track: true, ct);
@@ -82,9 +85,12 @@ public sealed class AnswerCrisisStatusHandler(KizunaDb db, AuditTrail audit, Tim
             db.CrisisStatusAnswers.Add(new CrisisStatusAnswer(crisisId, org, services[i.Service], i.Service, versions.GetValueOrDefault(i.Service) + 1,
                 i.Status, i.ExpectedRecovery, i.Needs, viewer.UserId, now));
         recipient.Answered(now);
+        var live = CrisisLiveEvent.For(crisisId, $"answer:{org:N}:{Guid.NewGuid():N}", now);
+        db.Outbox.Add(live);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "crisis.answered", "crisis", crisisId.ToString("D"),
             string.Join(", ", items.Select(i => $"{i.Service}={i.Status}"))), ct);
         await tx.CommitAsync(ct);
+        return live.Id;
     }
 }

@@ -17,7 +17,7 @@ namespace Kizuna.Core.Features.Crisis;
 /// a mail to the operator's primary contacts, at T2 to its backup contacts, at T3 a flag on the crisis
 /// board. Each step is one transaction: a conditional update (<c>level = n and not answered and the
 /// crisis active</c>), the mails in the outbox (idempotency keys per crisis, operator, level and
-/// address) and the audit row. It stops when the operator answers or the crisis is stood down.
+/// address), the board's live push (<see cref="CrisisLiveEvent"/>) and the audit row. It stops when the operator answers or the crisis is stood down.
 /// </summary>
 public sealed class CrisisEscalator(IServiceScopeFactory scopes, IOptions<CrisisOptions> options, IOptions<DeliveryOptions> delivery,
     TimeProvider clock, ILeaseProvider leases, ILogger<CrisisEscalator> log) : Escalator(scopes, clock, leases, log)
@@ -42,10 +42,11 @@ public sealed class CrisisEscalator(IServiceScopeFactory scopes, IOptions<Crisis
             .Select(r => new Candidate(r.Id, r.CrisisId, r.OrganizationId, r.EscalationLevel, r.RequestedAt, policy)).ToList();
     }
 
-    protected override Task<bool> TakeStepAsync(IServiceProvider services, Candidate c, int level, DateTimeOffset now, CancellationToken ct)
+    protected override async Task<bool> TakeStepAsync(IServiceProvider services, Candidate c, int level, DateTimeOffset now, CancellationToken ct)
     {
         var db = services.GetRequiredService<KizunaDb>();
-        return StepAsync(db,
+        var live = CrisisLiveEvent.For(c.SubjectId, $"step:{c.RowId:N}:{level + 1}", now);
+        var taken = await StepAsync(db,
             () => RaiseLevelAsync(
                 db.CrisisRecipients.Where(r => r.Id == c.RowId && r.EscalationLevel == level && r.FirstAnsweredAt == null
                                                && db.CrisisDeclarations.Any(d => d.Id == r.CrisisId && d.Status == CrisisStates.Active)),
@@ -61,8 +62,11 @@ public sealed class CrisisEscalator(IServiceScopeFactory scopes, IOptions<Crisis
                 foreach (var address in addresses)
                     db.Outbox.Add(OutboxMessage.Create(OutboxChannels.Email, MailKey($"crisis:{crisis.Id:N}", org.Id, next, address), "crisis.escalated",
                         new EmailPayload(address, subject, text, null, "ja"), now, now, org.Id, null, address, urgent: true));
+                db.Outbox.Add(live);
                 await services.GetRequiredService<AuditTrail>().AppendAsync(db, AuditRecord.By(Viewer.System, "crisis.escalated", "crisis",
                     crisis.Id.ToString("D"), StepDetail(org.Code, next, addresses.Count)), ct);
             }, ct);
+        if (taken) await services.GetRequiredService<OutboxWorker>().DeliverNowAsync([live.Id], ct);
+        return taken;
     }
 }

@@ -172,6 +172,19 @@ public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvid
         return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
     }
 
+    /// <summary>Whether the viewer reads the crisis board (<see cref="CrisisRoomAccess.Board"/>); false for a crisis it may not enter or only answers.</summary>
+    public async Task<bool> ReadsBoardAsync(Viewer viewer, Guid id, CancellationToken ct = default)
+    {
+        try
+        {
+            return (await CrisisRoomGate.EnterAsync(db, viewer, id, clock.GetUtcNow(), track: false, ct)).Access == CrisisRoomAccess.Board;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
+
     private async Task<CrisisDeclaration> BoardEntryAsync(Viewer viewer, Guid id, CancellationToken ct)
     {
         var entry = await CrisisRoomGate.EnterAsync(db, viewer, id, clock.GetUtcNow(), track: false, ct);

@@ -17,8 +17,9 @@ public sealed record CrisisReminderResult(int Round, int Sent, bool AlreadySent)
 /// Re-sends the status request to the operators that have not answered (催促), through the outbox
 /// with one idempotency key per crisis, round and operator. A round is sent once: repeating a
 /// request for a sent round (a double click, a retried call) answers what was sent and sends nothing.
+/// A round pushes the board live (<see cref="CrisisLiveEvent"/>).
 /// </summary>
-public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, TimeProvider clock)
+public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, TimeProvider clock, OutboxWorker outbox)
 {
     public async Task<CrisisReminderResult> HandleAsync(Guid crisisId, SendCrisisReminders command, Viewer viewer, CancellationToken ct = default)
     {
@@ -36,6 +37,8 @@ public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, Ti
         if (waiting.Count == 0) throw new ConflictException("Every operator has answered: there is nobody to remind.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.CrisisReminders.Add(new CrisisReminder(crisisId, round, waiting.Count, viewer.UserId, now));
+        var live = CrisisLiveEvent.For(crisisId, $"reminder:{round}", now);
+        db.Outbox.Add(live);
         foreach (var r in waiting)
         {
             r.Reminded(now);
@@ -57,6 +60,7 @@ public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, Ti
         }
         await audit.AppendAsync(db, AuditRecord.By(viewer, "crisis.reminded", "crisis", crisisId.ToString("D"), $"round {round}: {waiting.Count} operators"), ct);
         await tx.CommitAsync(ct);
+        await outbox.DeliverNowAsync([live.Id], ct);
         return new CrisisReminderResult(round, waiting.Count, false);
     }
 }

@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,9 @@ public sealed record HotlineRecipient(Guid OrganizationId, string? SectorCode);
 /// <summary>
 /// Commits an urgent message of either direction (<see cref="AlertDirections"/>): the alert, one
 /// <see cref="AlertAcknowledgement"/> row and one urgent <c>hotline-notify</c> outbox message per
-/// recipient, the live push (<see cref="HotlineLiveEvent"/>) and the audit entry, in one
+/// recipient, the live push (<see cref="HotlineLiveEvent"/>), a live push of the board of each
+/// active crisis of the recipients' sectors (<see cref="CrisisLiveEvent"/>: the alert joins its
+/// timeline) and the audit entry, in one
 /// transaction; then wakes the live stream and sends the live push through the outbox's express lane. The sequence
 /// number is taken inside the transaction; of two senders that take the same one, the unique index
 /// lets one commit and the other retries with the next. Every side effect of sending an urgent
@@ -29,6 +32,11 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
     public async Task<HotlineAlert> CommitAsync(HotlineAlert draft, IReadOnlyList<HotlineRecipient> recipients, Viewer viewer, string auditAction, CancellationToken ct)
     {
         if (recipients.Count == 0) throw new ArgumentException("An urgent message needs at least one recipient.", nameof(recipients));
+        // The active crises of the recipients' sectors count this alert on their timeline: their open boards are pushed too.
+        var sectors = recipients.Select(r => r.SectorCode).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var crises = sectors.Count == 0 ? [] : (await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active)
+                .Select(c => new { c.Id, c.Sectors }).ToListAsync(ct))
+            .Where(c => c.Sectors.Any(sectors.Contains)).Select(c => c.Id).ToList();
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -37,6 +45,8 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
             db.HotlineAlerts.Add(alert);
             var live = HotlineLiveEvent.ForSent(alert.Id, alert.CreatedAt);
             db.Outbox.Add(live);
+            var boards = crises.Select(c => CrisisLiveEvent.For(c, $"alert:{alert.Id:N}", alert.CreatedAt)).ToList();
+            db.Outbox.AddRange(boards);
             foreach (var r in recipients)
             {
                 db.AlertAcknowledgements.Add(new AlertAcknowledgement(alert.Id, r.OrganizationId, r.SectorCode));
@@ -59,7 +69,7 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
             await tx.CommitAsync(ct);
             signal.Notify();
             // The live push goes out at once from here; if this node cannot, the outbox worker does.
-            await outbox.DeliverNowAsync([live.Id], ct);
+            await outbox.DeliverNowAsync([live.Id, .. boards.Select(b => b.Id)], ct);
             return alert;
         }
     }

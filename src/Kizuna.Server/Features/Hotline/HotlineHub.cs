@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Server.Auth;
@@ -17,21 +18,24 @@ namespace Kizuna.Server.Features.Hotline;
 /// span every node (the backplane). Cookie (browsers) or bearer token (machine clients).
 /// </summary>
 [Authorize(Policy = Capabilities.Member)]
-public sealed class HotlineHub(ViewerFactory viewers, HotlineQueries queries) : Hub
+public sealed class HotlineHub(ViewerFactory viewers, HotlineQueries queries, CrisisQueries crises) : Hub
 {
     public const string Path = "/hubs/hotline";
 
     /// <summary>The client methods the hub calls.</summary>
     public const string AlertMethod = "alert";
     public const string AcknowledgedMethod = "acknowledged";
+    public const string CrisisUpdatedMethod = "crisisUpdated";
 
-    /// <summary>The largest message a client may send (clients only call <see cref="Since"/>); larger ones close the connection.</summary>
+    /// <summary>The largest message a client may send (clients only call <see cref="Since"/> and <see cref="WatchCrisis"/>); larger ones close the connection.</summary>
     public const long MaxReceiveBytes = 4 * 1024;
 
     /// <summary>At most this many alerts in one <see cref="Since"/> answer.</summary>
     public const int MaxReplay = 100;
 
     public static string OrganizationGroup(Guid organizationId) => $"org:{organizationId:N}";
+
+    public static string CrisisGroup(Guid crisisId) => $"crisis:{crisisId:N}";
 
     public override async Task OnConnectedAsync()
     {
@@ -61,6 +65,21 @@ public sealed class HotlineHub(ViewerFactory viewers, HotlineQueries queries) : 
         return new HotlineReplay(pushed.Count > 0 ? pushed[^1].Sequence : afterSequence.Value, pushed);
     }
 
+    /// <summary>
+    /// Watches a crisis board: the connection joins the crisis's group and receives
+    /// <c>crisisUpdated</c> when the board changes. Only for viewers who read the board (the crisis
+    /// room rule, <see cref="Core.Disclosure.DisclosurePolicy.CrisisRoom"/>); anyone else (an operator
+    /// that only answers, an outsider, an unknown crisis) gets a <see cref="HubException"/> and is not added.
+    /// </summary>
+    public async Task<bool> WatchCrisis(Guid crisisId)
+    {
+        var viewer = await ViewerAsync() ?? throw new HubException("Not signed in.");
+        if (!await crises.ReadsBoardAsync(viewer, crisisId, Context.ConnectionAborted))
+            throw new HubException("No such crisis board.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, CrisisGroup(crisisId), Context.ConnectionAborted);
+        return true;
+    }
+
     private async Task<Core.Disclosure.Viewer?> ViewerAsync()
     {
         var id = Context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -81,3 +100,6 @@ public sealed record HotlineReplay(long LastSequence, IReadOnlyList<LiveAlert> A
 
 /// <summary>An acknowledgement pushed to the sender's board (SignalR <c>acknowledged</c>).</summary>
 public sealed record LiveAcknowledgement(Guid AlertId, string OrganizationCode, DateTimeOffset AcknowledgedAt, string Via, int Recipients, int Acknowledged);
+
+/// <summary>A crisis board changed (SignalR <c>crisisUpdated</c>): only the crisis id; the page reads the board again.</summary>
+public sealed record LiveCrisisUpdate(Guid CrisisId);

@@ -26,10 +26,16 @@ public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, IHotlineWake
 
     public string Channel => HotlineLiveEvent.Channel;
 
+    /// <summary>
+    /// The postponement of a live push while the group sends would not reach every node (Redis, the
+    /// backplane, unreachable or just back), else null. Every live handler on the hub asks this first.
+    /// </summary>
+    public static OutboxResult? WaitForBackplane(IHotlineWake wake)
+        => wake.ReachesAllNodes ? null : OutboxResult.Postpone("Redis (the SignalR backplane) is unreachable; the live push waits for it.", BackplaneRetry);
+
     public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
     {
-        if (!wake.ReachesAllNodes)
-            return OutboxResult.Postpone("Redis (the SignalR backplane) is unreachable; the live push waits for it.", BackplaneRetry);
+        if (WaitForBackplane(wake) is { } postponed) return postponed;
         var e = message.ReadPayload<HotlineLiveEvent>();
         var alert = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == e.AlertId, ct);
         if (alert is null) return OutboxResult.Permanent("The alert no longer exists.");

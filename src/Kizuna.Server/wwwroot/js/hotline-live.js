@@ -6,6 +6,8 @@
 // - The banner's acknowledge form is posted in the background (the alert page's own form, with the
 //   page's anti-forgery token); without this script the same form posts normally.
 // - On /hotline/{id} for the sender, "acknowledged" for that alert reloads the board in place.
+// - On /crises/{id} for a board reader (#board[data-live-crisis]), the connection watches the crisis
+//   (WatchCrisis, again after each reconnect) and "crisisUpdated" for it reloads the board in place.
 // No UI text lives here: the server renders it (data-text-*, data-class-*, the banner template).
 (() => {
   "use strict";
@@ -161,7 +163,7 @@
 
   function liveBoard() {
     const board = document.getElementById("board");
-    return board && board.dataset.liveBoard ? board : null;
+    return board && (board.dataset.liveBoard || board.dataset.liveCrisis) ? board : null;
   }
 
   function markBoardLive() {
@@ -199,6 +201,29 @@
     if (board && event && event.alertId === board.dataset.liveBoard) refreshBoard();
   }
 
+  // ---- The crisis board ----------------------------------------------------------------------
+
+  function watchedCrisis() {
+    const board = liveBoard();
+    return board && board.dataset.liveCrisis ? board.dataset.liveCrisis : null;
+  }
+
+  async function watchCrisis() {
+    const id = watchedCrisis();
+    if (!id) return;
+    try {
+      await connection.invoke("WatchCrisis", id);
+      markBoardLive();
+    } catch {
+      /* not a board reader, or the connection dropped: the reconnect (or the meta refresh fallback of a reload) tries again */
+    }
+  }
+
+  function crisisUpdated(event) {
+    const id = watchedCrisis();
+    if (id && event && String(event.crisisId).toLowerCase() === id.toLowerCase()) refreshBoard();
+  }
+
   // ---- The connection ------------------------------------------------------------------------
 
   const connection = new signalR.HubConnectionBuilder()
@@ -210,10 +235,12 @@
 
   connection.on("alert", showAlert);
   connection.on("acknowledged", acknowledged);
+  connection.on("crisisUpdated", crisisUpdated);
   connection.onreconnecting(() => { root.dataset.live = "reconnecting"; });
   connection.onreconnected(async () => {
     root.dataset.live = "connected";
     await catchUp();
+    await watchCrisis();
     refreshBoard();
   });
   connection.onclose(() => {
@@ -245,7 +272,8 @@
       await connection.start();
       root.dataset.live = "connected";
       await catchUp();
-      if (liveBoard()) markBoardLive();
+      if (watchedCrisis()) await watchCrisis();
+      else if (liveBoard()) markBoardLive();
     } catch {
       root.dataset.live = "closed";
       window.setTimeout(start, 5000);
