@@ -10,8 +10,9 @@ public static class InteropServices
     {
         services.AddOptions<TaxiiOptions>().Bind(configuration.GetSection(TaxiiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TaxiiOptions>>(new TaxiiOptionsValidator());
-        // The seam for STIX validation: replace with the strict validator of Kizuna.Stix when it lands.
-        services.AddSingleton<IStixObjectCheck, BasicStixObjectCheck>();
+        // Every posted object: the store's facts (BasicStixObjectCheck), then Kizuna.Stix's strict validation and pattern parser.
+        services.AddSingleton<BasicStixObjectCheck>();
+        services.AddSingleton<IStixObjectCheck, StrictStixObjectCheck>();
         services.AddScoped<TaxiiCollections>();
         services.AddScoped<AddStixObjectsHandler>();
         services.AddScoped<DeleteStixObjectHandler>();

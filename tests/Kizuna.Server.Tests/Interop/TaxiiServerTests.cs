@@ -121,6 +121,30 @@ public sealed class TaxiiServerTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Post_StrictValidation_RefusesWhatTheSpecForbids_NamingTheProperty(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await ClientAsync(server, Nisc);
+        var good = Indicator(tlp: Tlp.Green);
+        var badPattern = Indicator(tlp: Tlp.Green);
+        badPattern["pattern"] = "[ipv4-addr:value = '198.51.100.1'";
+        var noPatternType = Indicator(tlp: Tlp.Green);
+        noPatternType.Remove("pattern_type");
+        var badConfidence = Indicator(tlp: Tlp.Green);
+        badConfidence["confidence"] = 101;
+        var status = await PostAsync(nisc, "community", good, badPattern, noPatternType, badConfidence);
+
+        Assert.Equal(1, status["success_count"]!.GetValue<int>());
+        var failures = status["failures"]!.AsArray().ToDictionary(f => f!["id"]!.GetValue<string>(), f => f!["message"]!.GetValue<string>());
+        Assert.Contains("pattern", failures[badPattern["id"]!.GetValue<string>()]);
+        Assert.Contains("pattern_type", failures[noPatternType["id"]!.GetValue<string>()]);
+        Assert.Contains("confidence", failures[badConfidence["id"]!.GetValue<string>()]);
+        // Nothing refused was stored.
+        var (_, objects) = await GetAsync(nisc, $"{Root}/collections/community/objects/?match[id]={badPattern["id"]}");
+        Assert.Null(objects["objects"]);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Versions_FirstLastAllAndTimestamp_ChooseTheRightOnes(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
