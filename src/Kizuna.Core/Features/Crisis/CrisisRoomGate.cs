@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Liaison;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Crisis;
@@ -40,15 +41,9 @@ public static class CrisisRoomGate
             .Where(x => x.Item2 != CrisisRoomAccess.None).Take(CrisisLimits.MaxList).ToList();
     }
 
-    /// <summary>Sector code → the ministries responsible for it on the given day.</summary>
-    private static async Task<ILookup<string, Guid>> MinistriesAsync(KizunaDb db, DateTimeOffset now, CancellationToken ct)
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var links = await db.SectorMinistryLinks.AsNoTracking()
-            .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
-        return links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today)).ToLookup(l => l.Code, l => l.MinistryOrganizationId);
-    }
+    private static Task<Dictionary<string, List<Guid>>> MinistriesAsync(KizunaDb db, DateTimeOffset now, CancellationToken ct)
+        => LiaisonDirectory.MinistriesBySectorAsync(db, now, ct);
 
-    private static HashSet<Guid> MinistriesOf(ILookup<string, Guid> ministries, IEnumerable<string> sectors)
-        => sectors.SelectMany(s => ministries[s]).ToHashSet();
+    private static HashSet<Guid> MinistriesOf(Dictionary<string, List<Guid>> ministries, IEnumerable<string> sectors)
+        => sectors.SelectMany(s => ministries.GetValueOrDefault(s) ?? []).ToHashSet();
 }

@@ -26,15 +26,20 @@ public sealed class LiaisonDirectory(KizunaDb db, DirectorySnapshotCache snapsho
 
     private async Task<Dictionary<string, List<Guid>>> MinistriesBySectorAsync(CancellationToken ct)
     {
-        if (_ministries is null)
-        {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var links = await db.SectorMinistryLinks.AsNoTracking()
-                .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
-            _ministries = links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today))
-                .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Select(l => l.MinistryOrganizationId).ToList());
-        }
-        return _ministries;
+        return _ministries ??= await MinistriesBySectorAsync(db, clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>
+    /// Sector code → the ministries responsible for it on the day of <paramref name="now"/>: the one
+    /// reading of the dated sector–ministry links, for callers without a scoped directory (the crisis room gate).
+    /// </summary>
+    public static async Task<Dictionary<string, List<Guid>>> MinistriesBySectorAsync(KizunaDb db, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var links = await db.SectorMinistryLinks.AsNoTracking()
+            .Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
+        return links.Where(l => SectorMinistryLink.Covers(l.ValidFrom, l.ValidTo, today))
+            .GroupBy(l => l.Code).ToDictionary(g => g.Key, g => g.Select(l => l.MinistryOrganizationId).ToList());
     }
 
     public async Task<Organization> CoordinatorAsync(CancellationToken ct = default)
