@@ -5,6 +5,7 @@ using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
+using Kizuna.Server.Features.Federation;
 using Kizuna.Server.Features.Crisis;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
@@ -52,6 +53,7 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapFederationEndpoints();
         app.MapKizunaUi();
         return app;
     }
