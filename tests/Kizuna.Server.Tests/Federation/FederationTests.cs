@@ -184,6 +184,8 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
         fake.Add(later, instant.AddSeconds(1));
         var red = Indicator(tlp: Tlp.Red, name: "peer red");
         fake.Add(red, instant.AddSeconds(1));
+        var strict = Indicator(tlp: Tlp.AmberStrict, name: "peer amber strict");
+        fake.Add(strict, instant.AddSeconds(1));
         var broken = new JsonObject { ["type"] = "indicator", ["id"] = "indicator--not-a-uuid", ["spec_version"] = "2.1" };
         fake.Add(broken, instant.AddSeconds(2));
 
@@ -193,9 +195,9 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
         var stored = await PeerCollectionAsync(server, code);
         Assert.Equal(same.Append(later).Select(Id).OrderBy(x => x), stored.Keys.OrderBy(x => x));
         Assert.Equal(13, run.Pulled);
-        Assert.Equal(2, run.Refused);
+        Assert.Equal(3, run.Refused);
         var peer = await PeerAsync(server, code);
-        Assert.Equal(2, peer.ObjectsRefused);
+        Assert.Equal(3, peer.ObjectsRefused);
         Assert.Contains("TLP:RED", peer.LastRefusal);
         Assert.Equal(instant.AddSeconds(2), peer.WatermarkAddedAt);
 

@@ -18,7 +18,7 @@ public sealed record CollectionAccess(TaxiiCollection Collection, bool CanRead, 
 /// <item><b>sector-&lt;code&gt;</b> — audience: the sector, the ministries responsible for it today and the coordinator; default TLP:GREEN.</item>
 /// <item><b>tlp-clear</b>, <b>tlp-green</b>, <b>tlp-amber</b>, <b>tlp-amber-strict</b> — audience: the community; each holds its level only.</item>
 /// <item><b>inbox-&lt;code&gt;</b> — audience: the organisation and the coordinator, by name; default TLP:AMBER; TLP:RED allowed.</item>
-/// <item><b>peer-&lt;code&gt;</b> — what was pulled from a federation peer; audience: the community, default TLP:GREEN; TLP:RED refused;
+/// <item><b>peer-&lt;code&gt;</b> — what was pulled from a federation peer; audience: the community, default TLP:GREEN; TLP:AMBER+STRICT and TLP:RED refused;
 /// written only by the federation puller (<see cref="Viewer.System"/>), so every object in it came from that peer.</item>
 /// </list>
 /// Reading a collection is what <see cref="DisclosurePolicy.CanSee"/> says of an item at its default
@@ -68,7 +68,7 @@ public sealed class TaxiiCollections(KizunaDb db, TimeProvider clock)
                 Tlp.Amber, [AudienceEntry.Organization(o.Id), .. coordinators.Where(c => c.Value != o.Id.ToString("D"))], o.Id));
         foreach (var p in peers)
             all.Add(new(PeerKey(p.Id), TaxiiCollectionKinds.Peer, PeerAlias(p.Code), $"Peer {p.Code} ({p.Name})",
-                $"Received from the federation peer {p.Name} ({p.ApiRoot}); written only by the federation puller. Default marking TLP:GREEN; TLP:RED is refused here.",
+                $"Received from the federation peer {p.Name} ({p.ApiRoot}); written only by the federation puller. Default marking TLP:GREEN; TLP:AMBER+STRICT and TLP:RED are refused here.",
                 Tlp.Green, [AudienceEntry.Community()], null));
         return _all = all;
     }
