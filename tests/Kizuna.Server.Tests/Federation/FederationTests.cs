@@ -209,6 +209,63 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Push_FailedPostMovesNothing_ThenEachObjectIsPostedOnce(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var code = "push-" + kind.ToString().ToLowerInvariant();
+        await using var fake = await FakeTaxiiPeer.StartAsync();
+        var posted = new List<string>();
+        var failNext = true;
+        fake.Override = async (ctx, _) =>
+        {
+            if (!HttpMethods.IsPost(ctx.Request.Method)) return false;
+            if (failNext)
+            {
+                failNext = false;
+                ctx.Response.StatusCode = 500;
+                await ctx.Response.WriteAsync("down for maintenance");
+                return true;
+            }
+            Assert.Equal("/api1/collections/feed/objects/", ctx.Request.Path.Value);
+            Assert.StartsWith("application/taxii+json", ctx.Request.ContentType);
+            var envelope = (await JsonNode.ParseAsync(ctx.Request.Body))!.AsObject();
+            var ids = envelope["objects"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()).ToList();
+            lock (posted) posted.AddRange(ids);
+            ctx.Response.StatusCode = 202;
+            ctx.Response.ContentType = "application/taxii+json;version=2.1";
+            await ctx.Response.WriteAsync(new JsonObject
+            {
+                ["id"] = Guid.NewGuid().ToString("D"), ["status"] = "complete", ["total_count"] = ids.Count,
+                ["success_count"] = ids.Count, ["failure_count"] = 0, ["pending_count"] = 0,
+            }.ToJsonString());
+            return true;
+        };
+        using var nisc = await ClientAsync(server, Nisc);
+        var first = Enumerable.Range(0, 3).Select(i => Indicator(tlp: Tlp.Clear, name: $"push {i}")).ToArray();
+        await PostAsync(nisc, "tlp-clear", first);
+        await CreatePeerAsync(server, code, new Uri(fake.ApiRoot), null, "feed", "none", null, null, "CLEAR", ["tlp-clear"]);
+
+        var failed = await RunAsync(server, code);
+        Assert.Contains("500", failed.Error);
+        var peer = await PeerAsync(server, code);
+        Assert.Equal(0, peer.PushCursor);
+        Assert.Equal(1, peer.ConsecutiveFailures);
+        Assert.Empty(posted);
+
+        var ok = await RunAsync(server, code);
+        Assert.Null(ok.Error);
+        Assert.Equal(3, ok.Pushed);
+        Assert.Null((await RunAsync(server, code)).Error);
+        var fourth = Indicator(tlp: Tlp.Clear, name: "push 4");
+        await PostAsync(nisc, "tlp-clear", fourth);
+        Assert.Null((await RunAsync(server, code)).Error);
+        Assert.Equal(first.Append(fourth).Select(Id).OrderBy(x => x), posted.OrderBy(x => x));
+        peer = await PeerAsync(server, code);
+        Assert.Equal(4, peer.ObjectsPushed);
+        Assert.Equal(0, peer.ConsecutiveFailures);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task PeersApi_IsForTheCoordinator_ChecksInput_AndNeverShowsTheSecret(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
