@@ -266,6 +266,46 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Scheduler_RunsDuePeersOnce_AndOneRunPerPeerAtATime(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var code = "sched-" + kind.ToString().ToLowerInvariant();
+        await using var fake = await FakeTaxiiPeer.StartAsync();
+        fake.Add(Indicator(tlp: Tlp.Green, name: "scheduled"), new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero));
+        using (var client = await server.ApiClientAsync(Nisc))
+        {
+            var body = Body(code, fake.ApiRoot, "feed", null, "none", null, null, "CLEAR", [], enabled: true);
+            var response = await client.PostAsJsonAsync("/api/v1/federation/peers", body);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+        var worker = server.Services.GetRequiredService<FederationWorker>();
+        var round = await worker.RunDueAsync();
+        Assert.Null(Assert.Single(round, r => r.Code == code).Error);
+        Assert.Single(await PeerCollectionAsync(server, code));
+        // Not due again before its interval.
+        Assert.DoesNotContain(await worker.RunDueAsync(), r => r.Code == code);
+
+        // Two runs at once (two nodes, or pull now during a scheduled run): one works, the other stands aside.
+        var gate = new TaskCompletionSource();
+        fake.Override = async (ctx, _) => { await gate.Task; return false; };
+        var runs = new[] { RunAsync(server, code), RunAsync(server, code) };
+        var done = await Task.WhenAny(runs);
+        Assert.Equal(Kizuna.Core.Leases.LeasedRun.HeldElsewhere, (await done).Run);
+        gate.SetResult();
+        var all = await Task.WhenAll(runs);
+        Assert.Single(all, r => r.Run == Kizuna.Core.Leases.LeasedRun.Ran && r.Error is null);
+        using var api = await server.ApiClientAsync(Nisc);
+        var pulled = await api.PostAsync($"/api/v1/federation/peers/{code}/pull", null);
+        Assert.Equal(HttpStatusCode.OK, pulled.StatusCode);
+        var result = JsonNode.Parse(await pulled.Content.ReadAsStringAsync())!;
+        Assert.Null(result["error"]);
+        Assert.Equal(code, result["peer"]!["code"]!.GetValue<string>());
+        Assert.Single(await PeerCollectionAsync(server, code));
+        await using (var db = server.NewContext())
+            await db.FederationPeers.Where(p => p.Code == code).ExecuteUpdateAsync(s => s.SetProperty(p => p.Enabled, false));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task PeersApi_IsForTheCoordinator_ChecksInput_AndNeverShowsTheSecret(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);
