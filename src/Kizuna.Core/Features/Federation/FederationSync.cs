@@ -144,7 +144,8 @@ public sealed class FederationSync(KizunaDb db, TaxiiCollections collections, Ad
                     if (details.Failures.Count > 0)
                         refusal = $"{details.Failures.Count} object(s) refused from {peer.Code}: " + string.Join("; ", details.Failures.Take(3).Select(f => $"{f.Id}: {f.Message}"));
                 }
-                // Committed: now the watermark may move.
+                // Committed: now the watermark may move. (The ingest clears the change tracker when it retries a sequence clash.)
+                if (db.Entry(peer).State == EntityState.Detached) db.FederationPeers.Attach(peer);
                 var keys = page.Objects.Select(KeyOf);
                 if (page.DateAddedLast is { } last && (peer.WatermarkAddedAt is not { } current || last > current))
                     peer.AdvanceWatermark(last, keys);
