@@ -30,6 +30,7 @@ public sealed record AnnualFigures(int FiscalYear, DateOnly From, DateOnly To, i
     /// <summary>All reports counted, per quarter and for the year (the sector table's totals).</summary>
     public AnnualRow Reports => BySector.Totals!;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<AnnualTable> Tables => [BySector, ByEventType, ByCauseType, Advisories];
 }
 
