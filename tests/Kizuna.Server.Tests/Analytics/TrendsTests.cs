@@ -114,7 +114,8 @@ public sealed class TrendsTests
         var csvTotal = csv.Single(l => l[0] == "sector" && l[1] == "total");
         Assert.Equal("3", csvTotal[8]);
         Assert.Equal("3", csvTotal[3 + q]);
-        Assert.Equal("2", csv.Single(l => l[0] == "event_type" && l[1] == "system-unavailable")[8]);
+        Assert.Equal("3", csv.Single(l => l[0] == "event_type" && l[1] == "system-unavailable")[8]);
+        Assert.Equal("1", csv.Single(l => l[0] == "event_type" && l[1] == "malware-infection")[8]);
         Assert.Equal("電力", csv.Single(l => l[0] == "sector" && l[1] == "electricity")[2]);
 
         var xlsx = ExportFiles.Xlsx(await Download(nisc, $"/api/v1/analytics/annual/{fy}?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
