@@ -50,11 +50,19 @@ public static partial class ExportFiles
         }
         Assert.Contains($"/Size {count}", raw);
         Assert.Contains("/Type /Catalog", raw);
+        // Each text object is one line: BT … (ascii) Tj … <utf-16 hex> Tj … ET.
         var text = new StringBuilder();
-        foreach (Match m in HexString().Matches(raw))
+        foreach (var line in raw.Split('\n').Where(l => l.StartsWith("BT ", StringComparison.Ordinal)))
         {
-            var hex = m.Groups[1].Value;
-            for (var i = 0; i + 4 <= hex.Length; i += 4) text.Append((char)int.Parse(hex.AsSpan(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            foreach (Match m in TextRun().Matches(line))
+            {
+                if (m.Groups["hex"].Success)
+                {
+                    var hex = m.Groups["hex"].Value;
+                    for (var i = 0; i + 4 <= hex.Length; i += 4) text.Append((char)int.Parse(hex.AsSpan(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                }
+                else text.Append(Regex.Replace(m.Groups["lit"].Value, @"\\(.)", "$1"));
+            }
             text.Append('\n');
         }
         return text.ToString();
@@ -76,6 +84,6 @@ public static partial class ExportFiles
     [GeneratedRegex(@"(\d{10}) \d{5} [nf] \n")]
     private static partial Regex XrefEntry();
 
-    [GeneratedRegex(@"<([0-9A-F]+)> Tj")]
-    private static partial Regex HexString();
+    [GeneratedRegex(@"<(?<hex>[0-9A-F]+)> Tj|\((?<lit>(?:\\.|[^\\)])*)\) Tj")]
+    private static partial Regex TextRun();
 }

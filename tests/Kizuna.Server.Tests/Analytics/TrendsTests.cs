@@ -142,7 +142,8 @@ public sealed class TrendsTests
         Assert.Contains("id=\"trend-table\"", dashboard);
         Assert.Contains("id=\"cascade-at-risk\"", dashboard);
         var redirected = await session.GetAsync($"/statistics?fy={fy}");
-        Assert.EndsWith($"/analytics/annual?fy={fy}", redirected.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.EndsWith($"/analytics/annual?fy={fy}", redirected.Headers.Location!.OriginalString);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

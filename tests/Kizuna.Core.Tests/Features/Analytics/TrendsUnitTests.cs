@@ -100,11 +100,13 @@ public sealed class TrendsUnitTests
         var pdf = new PdfWriter();
         pdf.AddPage();
         pdf.Text(50, 50, 12, "年次 FY2026");
+        pdf.Text(50, 80, 12, "a(b)\\c", "end");
         pdf.AddPage();
         pdf.Chart(new ChartData(ChartKinds.Line, "t", "d", ["a", "b"], [new("s", [1, 2])]), 50, 50, 400, 200);
         var raw = Encoding.Latin1.GetString(pdf.ToBytes("年次"));
         Assert.StartsWith("%PDF-1.7\n", raw);
-        Assert.Contains("<5E746B210020004600590032003000320036> Tj", raw);
+        Assert.Contains("/F1 12 Tf <5E746B21> Tj /F2 12 Tf ( FY2026) Tj", raw);
+        Assert.Contains(@"(a\(b\)\\c) Tj", raw);
         Assert.Contains("/Count 2", raw);
         var xref = int.Parse(raw[(raw.LastIndexOf("startxref\n", StringComparison.Ordinal) + 10)..].Split('\n')[0]);
         var lines = raw[xref..].Split('\n');

@@ -117,7 +117,7 @@ public static class AnnualExports
         NewPage();
         pdf.Text(margin, y + 16, 16, T($"{f.FiscalYear}年度 年次集計（情報連絡・情報提供）", $"FY{f.FiscalYear} annual figures (liaison and advisories)"));
         y += 28;
-        pdf.Text(margin, y + 10, 9, T($"期間: {f.From:yyyy-MM-dd} 〜 {f.To:yyyy-MM-dd}（日本時間）", $"Period: {f.From:yyyy-MM-dd} – {f.To:yyyy-MM-dd} (JST)"), color: "#444444");
+        pdf.Text(margin, y + 10, 9, T($"期間: {f.From:yyyy-MM-dd} 〜 {f.To:yyyy-MM-dd}（日本時間）", $"Period: {f.From:yyyy-MM-dd} to {f.To:yyyy-MM-dd} (JST)"), color: "#444444");
         y += 14;
         if (f.Suppressed)
         {

@@ -5,11 +5,12 @@ using Kizuna.Core.Features.Analytics.Trends.Charts;
 namespace Kizuna.Core.Features.Analytics.Trends.Exports;
 
 /// <summary>
-/// A small PDF 1.7 writer for reports: A4 pages of text and vector shapes in one font, the standard
-/// Japanese CID font HeiseiKakuGo-W5 (Adobe-Japan1) with the UniJIS-UCS2-HW-H encoding, which every
-/// conforming reader supplies, so nothing is embedded. Text is written as UTF-16 code units (BMP
-/// only); Latin characters map to half-width glyphs (½ em), everything else is 1 em. Content streams
-/// are not compressed. Coordinates are given from the top left, in points.
+/// A small PDF 1.7 writer for reports: A4 pages of text and vector shapes in two fonts that every
+/// conforming reader supplies, so nothing is embedded: runs of printable ASCII in the standard
+/// Helvetica (literal strings), everything else in the standard Japanese CID font HeiseiKakuGo-W5
+/// (Adobe-Japan1, UniJIS-UCS2-H encoding, written as UTF-16 hex, BMP only). Each run advances by the
+/// reader's own metrics; widths here only place centred and right-aligned text. Content streams are
+/// not compressed. Coordinates are given from the top left, in points.
 /// </summary>
 public sealed class PdfWriter
 {
@@ -32,16 +33,52 @@ public sealed class PdfWriter
         return $"{F(C(0))} {F(C(2))} {F(C(4))}";
     }
 
-    /// <summary>The width of a string in points at a size.</summary>
-    public static double Width(string text, double size) => ChartLayout.Ems(text) * size;
+    // Helvetica advance widths (per 1000 em) of ' ' … '~', from its AFM.
+    private static readonly int[] Helvetica =
+    [
+        278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+        556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+        1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+        667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+        333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+        556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    ];
+
+    private static bool IsAscii(char c) => c is >= ' ' and <= '~';
+
+    /// <summary>The width of a string in points at a size: Helvetica for ASCII, 1 em for everything else.</summary>
+    public static double Width(string text, double size) => text.Sum(c => IsAscii(c) ? Helvetica[c - ' '] / 1000.0 : 1.0) * size;
+
+    /// <summary>The string split into runs that are all ASCII or all not.</summary>
+    private static IEnumerable<(bool Ascii, string Text)> Runs(string text)
+    {
+        var start = 0;
+        for (var i = 1; i <= text.Length; i++)
+        {
+            if (i < text.Length && IsAscii(text[i]) == IsAscii(text[start])) continue;
+            yield return (IsAscii(text[start]), text[start..i]);
+            start = i;
+        }
+    }
 
     public void Text(double x, double top, double size, string text, string anchor = "start", string color = "#000000")
     {
         var w = Width(text, size);
         var left = anchor switch { "middle" => x - w / 2, "end" => x - w, _ => x };
-        var hex = new StringBuilder(text.Length * 4);
-        foreach (var c in text) hex.Append(((int)(char.IsSurrogate(c) ? '?' : c)).ToString("X4", CultureInfo.InvariantCulture));
-        Page.Append($"BT {Rgb(color)} rg /F1 {F(size)} Tf {F(left)} {F(PageHeight - top)} Td <{hex}> Tj ET\n");
+        if (text.Length == 0) return;
+        Page.Append($"BT {Rgb(color)} rg {F(left)} {F(PageHeight - top)} Td");
+        foreach (var (ascii, run) in Runs(text))
+        {
+            if (ascii)
+            {
+                Page.Append($" /F2 {F(size)} Tf (").Append(run.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)")).Append(") Tj");
+                continue;
+            }
+            var hex = new StringBuilder(run.Length * 4);
+            foreach (var c in run) hex.Append(((int)(char.IsSurrogate(c) || char.IsControl(c) ? '?' : c)).ToString("X4", CultureInfo.InvariantCulture));
+            Page.Append($" /F1 {F(size)} Tf <{hex}> Tj");
+        }
+        Page.Append(" ET\n");
     }
 
     public void Rect(double x, double top, double width, double height, string fill)
@@ -70,20 +107,21 @@ public sealed class PdfWriter
         if (_pages.Count == 0) AddPage();
         var objects = new List<string>();
         int Add(string body) { objects.Add(body); return objects.Count; }
-        // Fixed numbers: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 info; pages from 7.
+        // Fixed numbers: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 info, 7 Helvetica; pages from 8.
         Add("<< /Type /Catalog /Pages 2 0 R >>");
         Add(""); // pages, filled below
-        Add("<< /Type /Font /Subtype /Type0 /BaseFont /HeiseiKakuGo-W5-UniJIS-UCS2-HW-H /Encoding /UniJIS-UCS2-HW-H /DescendantFonts [4 0 R] >>");
-        Add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /HeiseiKakuGo-W5 /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 /W [231 325 500] >>");
+        Add("<< /Type /Font /Subtype /Type0 /BaseFont /HeiseiKakuGo-W5-UniJIS-UCS2-H /Encoding /UniJIS-UCS2-H /DescendantFonts [4 0 R] >>");
+        Add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /HeiseiKakuGo-W5 /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> /FontDescriptor 5 0 R /DW 1000 >>");
         Add("<< /Type /FontDescriptor /FontName /HeiseiKakuGo-W5 /Flags 4 /FontBBox [-92 -250 1010 922] /ItalicAngle 0 /Ascent 752 /Descent -221 /CapHeight 737 /StemV 114 >>");
         var titleHex = string.Concat("FEFF", string.Concat(title.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture))));
         Add($"<< /Title <{titleHex}> /Producer (Kizuna) >>");
+        Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
         var kids = new List<int>();
         foreach (var page in _pages)
         {
             var content = page.ToString();
             var contentId = Add($"<< /Length {Encoding.ASCII.GetByteCount(content)} >>\nstream\n{content}endstream");
-            kids.Add(Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {F(PageWidth)} {F(PageHeight)}] /Resources << /Font << /F1 3 0 R >> >> /Contents {contentId} 0 R >>"));
+            kids.Add(Add($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {F(PageWidth)} {F(PageHeight)}] /Resources << /Font << /F1 3 0 R /F2 7 0 R >> >> /Contents {contentId} 0 R >>"));
         }
         objects[1] = $"<< /Type /Pages /Kids [{string.Join(" ", kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>";
 
