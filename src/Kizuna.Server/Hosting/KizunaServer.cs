@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Server.Auth;
 using Kizuna.Server.Components;
+using Kizuna.Server.Features.Analytics;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
@@ -54,6 +55,7 @@ public static class KizunaServer
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
         app.MapFederationEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapKizunaUi();
         return app;
     }

@@ -45,6 +45,7 @@ public static class DemoValues
             .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
             ["collections/id"] = collections,
@@ -75,6 +76,11 @@ public static class DemoValues
             ["hotline/id"] = alerts,
             ["crises/id"] = crises,
             ["service-dependencies/id"] = dependencies,
+            // Annual figures: this fiscal year as JSON and as each file, and a year out of range.
+            ["annual/fy"] = [fiscalYear, fiscalYear + ".csv", fiscalYear + ".xlsx", fiscalYear + ".pdf", "1999"],
+            ["?/api/v1/analytics/trends"] = ["by=quarter&dims=sector,event_type", "by=fy&dims=cause_type,severity&format=csv", "dims=colour"],
+            ["?/analytics"] = ["by=quarter&dim=sector&service=electricity-supply", "dim=cause_type", "dim=colour"],
+            ["?/analytics/annual"] = ["fy=" + fiscalYear, "fy=1999"],
             ["?/api/v1/service-dependencies/at-risk"] = ["service=electricity-supply", "service=electricity-supply&service=telecom-carrier&depth=5", "service=no-such-service", "service=electricity-supply&depth=9"],
             ["?/api/v1/service-dependencies"] = ["sector=electricity", "sector=no-such-sector"],
             ["?/service-dependencies"] = ["service=electricity-supply&depth=2", "service=no-such-service", "service=electricity-supply&depth=x"],
