@@ -43,7 +43,7 @@ namespace Kizuna.Benchmarks;
 /// </list>
 /// Usage:
 ///   dotnet run -c Release --project bench/Kizuna.Benchmarks -- taxii [--db sqlite|postgres] [--objects 1000000] [--requests 50]
-///       [--keep DIR] [--database "Host=…"] [--skip-raw]
+///       [--keep DIR] [--database "Host=…"] [--skip-raw] [--server-arg --Some:Setting=value]…
 /// <c>--keep DIR</c> keeps the data (the SQLite file, or a private PostgreSQL cluster the benchmark starts
 /// there) and, when DIR already holds a filled database, reuses it: only the reads run again.
 /// Without <c>--database</c>, <c>--db postgres</c> starts a private PostgreSQL 15 cluster (default settings) and stops it at the end.
@@ -108,7 +108,8 @@ public static class TaxiiBenchmark
             }
 
             var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-            server = StartServer(dir, database, baseAddress);
+            var serverArgs = args.Select((a, i) => (a, i)).Where(x => x.a == "--server-arg" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+            server = StartServer(dir, database, baseAddress, serverArgs);
             using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
                 { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
             await WaitReadyAsync(http, server);
@@ -571,13 +572,14 @@ public static class TaxiiBenchmark
     // ---------------------------------------------------------------- process plumbing
 
     /// <summary>The <c>kizuna</c> executable built beside this benchmark, serving the database; its output goes to server.log in the data folder.</summary>
-    private static Process StartServer(string dir, string? database, Uri baseAddress)
+    private static Process StartServer(string dir, string? database, Uri baseAddress, IEnumerable<string> extra)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "kizuna.exe" : "kizuna");
         var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "serve", "--data-dir", dir, "--urls", baseAddress.ToString().TrimEnd('/'),
                      "--Logging:LogLevel:Default=Warning", "--Server:PasswordHashIterations=1000", "--Server:TokenPermitsPerMinute=1000000" })
             start.ArgumentList.Add(a);
+        foreach (var a in extra) start.ArgumentList.Add(a);
         if (database is not null)
         {
             start.ArgumentList.Add("--database");
