@@ -4,6 +4,7 @@ using Kizuna.Benchmarks;
 // dotnet run -c Release --project bench/Kizuna.Benchmarks -- --filter '*'          (BenchmarkDotNet micro-benchmarks)
 // dotnet run -c Release --project bench/Kizuna.Benchmarks -- report-list [--reports N] [--database CS]
 // dotnet run -c Release --project bench/Kizuna.Benchmarks -- advisory-fanout [--orgs N] [--users N] [--database CS] [--parallelism P] [--batch B]
+// dotnet run -c Release --project bench/Kizuna.Benchmarks -- taxii [--db sqlite|postgres] [--objects 1000000] [--requests 50] [--keep DIR] [--database CS] [--skip-raw]
 // dotnet run -c Release --project bench/Kizuna.Benchmarks -- hotline-live [--sse 5000] [--signalr 1000] [--orgs 500] [--alerts 20] [--interval-ms 2000] [--ack-alerts 4] [--ack-concurrency 32] [--database CS]
 if (args.FirstOrDefault() == "report-list")
 {
@@ -18,6 +19,11 @@ if (args.FirstOrDefault() == "advisory-fanout")
 if (args.FirstOrDefault() == "hotline-live")
 {
     await HotlineLiveBenchmark.RunAsync(args);
+    return;
+}
+if (args.FirstOrDefault() == "taxii")
+{
+    await TaxiiBenchmark.RunAsync(args);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(DisclosureBenchmarks).Assembly).Run(args);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
@@ -15,7 +16,12 @@ namespace Kizuna.Core.Features.Interop;
 /// collection): good ones are added, bad ones listed as failures with the reason, in one
 /// transaction with the status and the audit entry. Idempotent: an object version already in the
 /// collection (same id and <c>modified</c>) counts as a success and adds nothing, so a re-sent
-/// envelope changes nothing. Sequence numbers are taken inside the transaction from the current
+/// envelope changes nothing. A version already there that the poster may not see (its distribution
+/// does not admit the poster: e.g. added to a sector collection while another ministry was responsible
+/// for the sector) is answered exactly as a new object would be, so the answer tells nothing of it;
+/// the stored copy stays as it is and nothing is added. New versions are written by
+/// <see cref="StixObjectInserter"/> (plain ADO.NET in this transaction), not through change tracking.
+/// Sequence numbers are taken inside the transaction from the current
 /// maximum; of two writers that take the same ones, the unique index lets one commit and the
 /// other starts again, so the sequence grows in commit order.
 /// </summary>
@@ -74,14 +80,16 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var added = await AddAsync(c, candidates, viewer, successes, ct);
-            var status = new TaxiiStatus(c.Id, added.Successes, failures, viewer.OrganizationId, viewer.UserId, clock.GetUtcNow());
-            db.TaxiiStatuses.Add(status);
+            (List<StatusDetail> Successes, int New) added;
+            TaxiiStatus status;
             try
             {
+                added = await AddAsync(c, candidates, viewer, successes, ct);
+                status = new TaxiiStatus(c.Id, added.Successes, failures, viewer.OrganizationId, viewer.UserId, clock.GetUtcNow());
+                db.TaxiiStatuses.Add(status);
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (Exception e) when (e is DbUpdateException or DbException && attempt < MaxAttempts)
             {
                 // Another envelope took these sequence numbers at the same moment: start again on the new tail.
                 await tx.RollbackAsync(CancellationToken.None);
@@ -111,23 +119,34 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         // date_added never goes back, even if this node's clock is behind the last writer's.
         var dateAdded = tail is not null && tail.DateAdded > now ? tail.DateAdded : now;
         var added = 0;
+        var fresh = new List<StixObjectRecord>();
         foreach (var (facts, json, tlp) in candidates)
         {
             var versions = byId.TryGetValue(facts.Id, out var list) ? list : byId[facts.Id] = [];
             var version = facts.Version is { } v ? TaxiiTime.Format(v) : null;
             var present = facts.Version is null ? versions.FirstOrDefault(r => !r.HasTimestamps) : versions.FirstOrDefault(r => r.HasTimestamps && r.Version == facts.Version);
-            if (present is not null)
+            if (present is not null && DisclosurePolicy.CanSee(viewer, present))
             {
                 successes.Add(new StatusDetail(facts.Id, TaxiiTime.Format(present.Version), "Already in the collection; nothing added."));
                 continue;
             }
+            if (present is not null)
+            {
+                // Not the poster's to know of: the answer a new object gets (counted as new in the audit too, whose
+                // rows the poster's org admins read); the stored copy is left as it is.
+                successes.Add(new StatusDetail(facts.Id, version ?? TaxiiTime.Format(dateAdded), null));
+                added++;
+                continue;
+            }
             var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId);
-            db.StixObjects.Add(record);
+            fresh.Add(record);
             versions.Add(record);
             added++;
             successes.Add(new StatusDetail(facts.Id, version ?? TaxiiTime.Format(dateAdded), null));
         }
         foreach (var versions in byId.Values) MarkEnds(versions);
+        // After MarkEnds, so the new rows carry their final first/latest flags; flags changed on rows already stored are saved by SaveChanges.
+        await StixObjectInserter.InsertAsync(db, fresh, ct);
         return (successes, added);
     }
 

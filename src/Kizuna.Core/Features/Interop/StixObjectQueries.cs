@@ -154,7 +154,11 @@ public sealed class StixObjectQueries(KizunaDb db, TaxiiCollections collections,
             q = q.Where(r => r.Sequence >= floor.Value);
         }
         if (f.After is { } after) q = q.Where(r => r.Sequence > after);
-        var ordered = q.OrderBy(r => r.Sequence).Take(f.Limit + 1);
+        // By id, the (collection, id, version) index finds the few rows and they are sorted after: ordering by
+        // "Sequence + 0" keeps SQLite's planner from walking the (collection, sequence) index through the whole
+        // collection to avoid that sort (it did, without statistics: 60–90 ms for one object at 30,000 objects, growing with the collection).
+        var byId = objectId is not null || f.Ids.Count > 0;
+        var ordered = (byId ? q.OrderBy(r => r.Sequence + 0) : q.OrderBy(r => r.Sequence)).Take(f.Limit + 1);
         var hits = withJson
             ? await ordered.Select(r => new Hit(new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, r.Json), r.Distribution.Tlp, r.Distribution.OwnerOrganizationId)).ToListAsync(ct)
             : await ordered.Select(r => new Hit(new StixRow(r.Sequence, r.StixId, r.Version, r.DateAdded, r.SpecVersion, ""), r.Distribution.Tlp, r.Distribution.OwnerOrganizationId)).ToListAsync(ct);
