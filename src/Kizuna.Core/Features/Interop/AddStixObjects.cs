@@ -19,7 +19,8 @@ namespace Kizuna.Core.Features.Interop;
 /// maximum; of two writers that take the same ones, the unique index lets one commit and the
 /// other starts again, so the sequence grows in commit order.
 /// </summary>
-public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collections, IStixObjectCheck check, AuditTrail audit, TimeProvider clock, IOptions<TaxiiOptions> options)
+public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collections, IStixObjectCheck check, AuditTrail audit, TimeProvider clock, IOptions<TaxiiOptions> options,
+    IEnumerable<IIngestHook> hooks)
 {
     private const int MaxAttempts = 10;
     private const int LookupChunk = 500;
@@ -75,6 +76,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
             try
             {
                 await db.SaveChangesAsync(ct);
+                foreach (var hook in hooks) await hook.AfterStoredAsync(added.Records, ct);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -84,13 +86,13 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 continue;
             }
             await audit.AppendAsync(db, AuditRecord.By(viewer, "taxii.added", "taxii-collection", c.Alias,
-                $"{added.New} new, {status.SuccessCount - added.New} already present, {status.FailureCount} failed; status {status.Id:D}"), ct);
+                $"{added.Records.Count} new, {status.SuccessCount - added.Records.Count} already present, {status.FailureCount} failed; status {status.Id:D}"), ct);
             await tx.CommitAsync(ct);
             return status;
         }
     }
 
-    private async Task<(List<StatusDetail> Successes, int New)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp)> candidates,
+    private async Task<(List<StatusDetail> Successes, List<StixObjectRecord> Records)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp)> candidates,
         Viewer viewer, List<StatusDetail> earlier, CancellationToken ct)
     {
         var successes = new List<StatusDetail>(earlier);
@@ -105,7 +107,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         var now = TaxiiTime.ToMicroseconds(clock.GetUtcNow());
         // date_added never goes back, even if this node's clock is behind the last writer's.
         var dateAdded = tail is not null && tail.DateAdded > now ? tail.DateAdded : now;
-        var added = 0;
+        var added = new List<StixObjectRecord>();
         foreach (var (facts, json, tlp) in candidates)
         {
             var versions = byId.TryGetValue(facts.Id, out var list) ? list : byId[facts.Id] = [];
@@ -119,7 +121,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
             var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId);
             db.StixObjects.Add(record);
             versions.Add(record);
-            added++;
+            added.Add(record);
             successes.Add(new StatusDetail(facts.Id, version ?? TaxiiTime.Format(dateAdded), null));
         }
         foreach (var versions in byId.Values) MarkEnds(versions);
