@@ -3,6 +3,7 @@ using Kizuna.Core.Features.Directory;
 using Kizuna.Server.Auth;
 using Kizuna.Server.Components;
 using Kizuna.Server.Features.Audit;
+using Kizuna.Server.Features.Automation;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Crisis;
@@ -52,6 +53,7 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapAutomationEndpoints();
         app.MapKizunaUi();
         return app;
     }

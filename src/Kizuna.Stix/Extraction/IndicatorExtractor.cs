@@ -84,11 +84,12 @@ public static partial class IndicatorExtractor
         Scan(work, Ipv4Regex(), found, m => (new ExtractedIndicator(IndicatorKind.Ipv4, m.Value), m.Length));
         Scan(work, Ipv6Regex(), found, m =>
         {
-            var v = m.Value;
+            var slash = m.Value.IndexOf('/', StringComparison.Ordinal);
+            var (v, prefix) = slash < 0 ? (m.Value, "") : (m.Value[..slash], m.Value[slash..]);
             var colons = v.Count(ch => ch == ':');
             if ((colons < 7 && !v.Contains("::", StringComparison.Ordinal)) || !v.Any(char.IsAsciiHexDigit)) return (null, 0);
             if (!IPAddress.TryParse(v, out var ip) || ip.AddressFamily != AddressFamily.InterNetworkV6) return (null, 0);
-            return (new ExtractedIndicator(IndicatorKind.Ipv6, ip.ToString()), m.Length);
+            return (new ExtractedIndicator(IndicatorKind.Ipv6, ip.ToString() + prefix), m.Length);
         });
         Scan(work, DomainRegex(), found, m => ValidDomain(m.Value)
             ? (new ExtractedIndicator(IndicatorKind.Domain, m.Value.ToLowerInvariant()), m.Length) : (null, 0));
@@ -183,6 +184,29 @@ public static partial class IndicatorExtractor
         };
     }
 
+    /// <summary>
+    /// <see cref="Extract"/> after folding full-width ASCII to ASCII (Unicode NFKC), as Japanese text
+    /// often writes it (<c>ｅｖｉｌ．ｅｘａｍｐｌｅ．ｃｏｍ</c>, <c>１９２．０．２．１</c>). The ideographic
+    /// full stop 。 is not a dot.
+    /// </summary>
+    public static IReadOnlyList<ExtractedIndicator> ExtractFolded(string? text, int maxIndicators = DefaultMaxIndicators, int maxTextLength = DefaultMaxTextLength)
+        => Extract(string.IsNullOrEmpty(text) ? text : text.Normalize(NormalizationForm.FormKC), maxIndicators, maxTextLength);
+
+    /// <summary>
+    /// A text (an object's name, an indicator's pattern, a notice line) with every indicator found in it
+    /// defanged in place (<see cref="Defang"/>), for pages and mails; the rest of the text is unchanged.
+    /// Already defanged parts stay defanged.
+    /// </summary>
+    public static string DefangText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = text;
+        // Longest first: a URL before the host and address inside it.
+        foreach (var i in Extract(text).OrderByDescending(i => i.Value.Length))
+            result = result.Replace(i.Value, i.Defanged, StringComparison.OrdinalIgnoreCase);
+        return result;
+    }
+
     private static void Scan(StringBuilder work, Regex regex, List<(int, ExtractedIndicator)> found,
         Func<Match, (ExtractedIndicator? Indicator, int Length)> take)
     {
@@ -237,10 +261,10 @@ public static partial class IndicatorExtractor
     [GeneratedRegex(@"(?<![A-Za-z0-9])(?:[0-9A-Fa-f]{128}|[0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{32})(?![A-Za-z0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex HashRegex();
 
-    [GeneratedRegex(@"(?<![0-9A-Za-z.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![0-9A-Za-z]|\.\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![0-9A-Za-z.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:/(?:3[0-2]|[12]?\d)(?![0-9]))?(?![0-9A-Za-z]|\.\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex Ipv4Regex();
 
-    [GeneratedRegex(@"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4})(?![0-9A-Za-z:])", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4})(?:/(?:12[0-8]|1[01]\d|[1-9]?\d)(?![0-9]))?(?![0-9A-Za-z:])", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex Ipv6Regex();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_@.\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9\-]{1,59})(?![A-Za-z0-9_\-]|\.[A-Za-z0-9])", RegexOptions.CultureInvariant, TimeoutMs)]

@@ -3,9 +3,9 @@ namespace Kizuna.Stix.Extraction;
 /// <summary>The kinds of indicator <see cref="IndicatorExtractor"/> finds in free text.</summary>
 public enum IndicatorKind
 {
-    /// <summary>An IPv4 address, dotted decimal (<c>192.0.2.10</c>).</summary>
+    /// <summary>An IPv4 address, dotted decimal (<c>192.0.2.10</c>), or a CIDR block (<c>192.0.2.0/24</c>).</summary>
     Ipv4,
-    /// <summary>An IPv6 address in any RFC 5952 / RFC 4291 text form, normalised to its compressed lower-case form.</summary>
+    /// <summary>An IPv6 address in any RFC 5952 / RFC 4291 text form, normalised to its compressed lower-case form, or a CIDR block (<c>2001:db8::/32</c>).</summary>
     Ipv6,
     /// <summary>A domain name with a letter top-level label (<c>evil.example.com</c>), lower case.</summary>
     Domain,

@@ -7,6 +7,7 @@ using Kizuna.Core.Features.Interop;
 using Kizuna.Core.Features.Notices;
 using Kizuna.Core.Features.Provision;
 using Kizuna.Stix;
+using Kizuna.Stix.Extraction;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -134,7 +135,7 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
         body.AppendLine($"The automation rule '{rule.Name}' acted on {list.Count} STIX objects.");
         body.AppendLine();
         foreach (var (record, alias) in list.Take(max))
-            body.AppendLine($"- [{TlpMarkings.Label(record.Distribution.Tlp)}] {record.Type} {Defang.Text(record.Label ?? record.StixId)} ({alias}) {record.StixId}");
+            body.AppendLine($"- [{TlpMarkings.Label(record.Distribution.Tlp)}] {record.Type} {IndicatorExtractor.DefangText(record.Label ?? record.StixId)} ({alias}) {record.StixId}");
         if (list.Count > max) body.AppendLine($"… +{list.Count - max}");
         var notice = new Notice(title, body.ToString(), new Distribution(tlp, orgId, [AudienceEntry.Organization(orgId)]), rule.CreatedByUserId, now);
         db.Notices.Add(notice);

@@ -3,6 +3,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Interop;
 using Kizuna.Stix;
+using Kizuna.Stix.Extraction;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +83,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
                 }
             }
             bool? sees = notifyViewer is null || copy == "refused-wider" ? null : DisclosurePolicy.CanSee(notifyViewer, seen);
-            rows.Add(new RulePreviewRow(r.StixId, r.Type, r.Label is null ? null : Defang.Text(r.Label), source.Alias, TlpMarkings.Label(r.Distribution.Tlp), r.DateAdded, copy, sees));
+            rows.Add(new RulePreviewRow(r.StixId, r.Type, r.Label is null ? null : IndicatorExtractor.DefangText(r.Label), source.Alias, TlpMarkings.Label(r.Distribution.Tlp), r.DateAdded, copy, sees));
         }
         return new RulePreview(records.Count, rows);
     }
