@@ -1,4 +1,5 @@
 using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Interop;
 using Kizuna.Stix;
 
 namespace Kizuna.Core.Features.Automation;
@@ -19,6 +20,10 @@ namespace Kizuna.Core.Features.Automation;
 /// </summary>
 public static class CopyRule
 {
+    /// <summary>The distribution a copy in <paramref name="target"/> would have (same TLP and owner), or null when none can exist (TLP:RED outside an inbox).</summary>
+    public static Distribution? DistributionIn(TaxiiCollection target, StixObjectRecord original)
+        => original.Distribution.Tlp == Tlp.Red ? null : target.DistributionFor(original.Distribution.Tlp, original.Distribution.OwnerOrganizationId);
+
     public static bool NeverWider(Distribution original, Distribution copy)
     {
         if (original.Tlp == Tlp.Red || copy.Tlp != original.Tlp || copy.OwnerOrganizationId != original.OwnerOrganizationId) return false;

@@ -23,7 +23,8 @@ namespace Kizuna.Core.Features.Automation;
 /// notice addressed to it by name at the highest TLP listed and the organisation's mail settings.
 /// Every rule that acted leaves one audit entry per envelope.
 /// </summary>
-public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, AuditTrail audit, TimeProvider clock, IOptions<AutomationOptions> options) : IIngestHook
+public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, AuditTrail audit, TimeProvider clock, IOptions<AutomationOptions> options,
+    IOptions<DeliveryOptions> delivery) : IIngestHook
 {
     public async Task AfterStoredAsync(IReadOnlyList<StixObjectRecord> added, CancellationToken ct)
     {
@@ -71,8 +72,8 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
                     }
                     if (to.Id != source.Id)
                     {
-                        var distribution = to.DistributionFor(record.Distribution.Tlp, record.Distribution.OwnerOrganizationId);
-                        if (!CopyRule.NeverWider(record.Distribution, distribution))
+                        var distribution = CopyRule.DistributionIn(to, record);
+                        if (distribution is null || !CopyRule.NeverWider(record.Distribution, distribution))
                         {
                             db.IngestRuleRuns.Add(new IngestRuleRun(rule.Id, record.Id, IngestRuleOutcomes.CopyRefused, null,
                                 $"A {TlpMarkings.Label(record.Distribution.Tlp)} object of {source.Alias} would reach a wider audience in {to.Alias}.", now));
@@ -135,16 +136,20 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
         body.AppendLine($"The automation rule '{rule.Name}' acted on {list.Count} STIX objects.");
         body.AppendLine();
         foreach (var (record, alias) in list.Take(max))
-            body.AppendLine($"- [{TlpMarkings.Label(record.Distribution.Tlp)}] {record.Type} {IndicatorExtractor.DefangText(record.Label ?? record.StixId)} ({alias}) {record.StixId}");
+        {
+            var named = RuleMatch.NameOf(record) is { } n && n != record.Label ? IndicatorExtractor.DefangText(n) + " — " : "";
+            body.AppendLine($"- [{TlpMarkings.Label(record.Distribution.Tlp)}] {record.Type} {named}{IndicatorExtractor.DefangText(record.Label ?? record.StixId)} ({alias}) {record.StixId}");
+        }
         if (list.Count > max) body.AppendLine($"… +{list.Count - max}");
         var notice = new Notice(title, body.ToString(), new Distribution(tlp, orgId, [AudienceEntry.Organization(orgId)]), rule.CreatedByUserId, now);
         db.Notices.Add(notice);
         var text = body.ToString();
+        var link = $"{delivery.Value.PublicBaseUrl.TrimEnd('/')}/notices/{notice.Id}";
         await OrganizationFanOut.AddAsync(db, orgId, $"rule:{rule.Id:N}:{notice.Id:N}", "automation.rule", urgent: false, now,
             box => new EmailPayload(box.Address, $"[Kizuna][{TlpMarkings.Label(tlp)}] {MailText.OneLine(title)}",
                 TlpChannels.SummaryMayLeave(tlp)
-                    ? $"{TlpMarkings.Label(tlp)}\n{text}\n/notices/{notice.Id}\n"
-                    : $"{TlpMarkings.Label(tlp)}\n{(box.Japanese ? "内容はメールでは送りません。サインインしてお知らせをお読みください。" : "The content is not sent by e-mail. Please sign in and read the notice.")}\n/notices/{notice.Id}\n",
+                    ? $"{TlpMarkings.Label(tlp)}\n{text}\n{link}\n"
+                    : $"{TlpMarkings.Label(tlp)}\n{(box.Japanese ? "内容はメールでは送りません。サインインしてお知らせをお読みください。" : "The content is not sent by e-mail. Please sign in and read the notice.")}\n{link}\n",
                 null, box.Japanese ? "ja" : "en"),
             null, ct);
     }

@@ -20,7 +20,7 @@ public sealed record IngestRuleView(Guid Id, string Name, bool Enabled, int Orde
 /// <c>none</c> (no copy action), <c>same-collection</c>, <c>would-copy</c>, <c>already-there</c>,
 /// <c>refused-wider</c>; <see cref="NotifiedMaySee"/> is null without a notify action.
 /// </summary>
-public sealed record RulePreviewRow(string StixId, string Type, string? Label, string Collection, string Tlp, DateTimeOffset DateAdded, string Copy, bool? NotifiedMaySee);
+public sealed record RulePreviewRow(string StixId, string Type, string? Name, string? Label, string Collection, string Tlp, DateTimeOffset DateAdded, string Copy, bool? NotifiedMaySee);
 
 public sealed record RulePreview(int Tried, IReadOnlyList<RulePreviewRow> Matches);
 
@@ -73,9 +73,9 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
             var copy = "none";
             if (target is not null)
             {
-                var d = target.DistributionFor(r.Distribution.Tlp, r.Distribution.OwnerOrganizationId);
+                var d = CopyRule.DistributionIn(target, r);
                 if (target.Id == source.Id) copy = "same-collection";
-                else if (!CopyRule.NeverWider(r.Distribution, d)) copy = "refused-wider";
+                else if (d is null || !CopyRule.NeverWider(r.Distribution, d)) copy = "refused-wider";
                 else
                 {
                     copy = await db.StixObjects.AnyAsync(x => x.CollectionId == target.Id && x.StixId == r.StixId && x.Version == r.Version, ct) ? "already-there" : "would-copy";
@@ -83,7 +83,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
                 }
             }
             bool? sees = notifyViewer is null || copy == "refused-wider" ? null : DisclosurePolicy.CanSee(notifyViewer, seen);
-            rows.Add(new RulePreviewRow(r.StixId, r.Type, r.Label is null ? null : IndicatorExtractor.DefangText(r.Label), source.Alias, TlpMarkings.Label(r.Distribution.Tlp), r.DateAdded, copy, sees));
+            rows.Add(new RulePreviewRow(r.StixId, r.Type, RuleMatch.NameOf(r) is { } n ? IndicatorExtractor.DefangText(n) : null, r.Label is null ? null : IndicatorExtractor.DefangText(r.Label), source.Alias, TlpMarkings.Label(r.Distribution.Tlp), r.DateAdded, copy, sees));
         }
         return new RulePreview(records.Count, rows);
     }

@@ -28,6 +28,14 @@ public static class RuleMatch
     public static bool AliasMatches(string pattern, string alias)
         => pattern.EndsWith('*') ? alias.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == alias;
 
+    /// <summary>The object's <c>name</c>, if it has one.</summary>
+    public static string? NameOf(StixObjectRecord record)
+    {
+        using var json = JsonDocument.Parse(record.Json);
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+            ? n.GetString() : null;
+    }
+
     private static IEnumerable<string> TextOf(StixObjectRecord record, JsonElement o)
     {
         if (record.Label is { } label) yield return label;
