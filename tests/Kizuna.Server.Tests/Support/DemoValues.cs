@@ -44,8 +44,12 @@ public static class DemoValues
             .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Ingest rules (automation): the newest few (there may be none), and an id that exists nowhere.
+        var rules = (await db.IngestRules.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return new()
         {
+            ["rules/id"] = rules,
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
             ["status/statusid"] = statuses,
