@@ -65,6 +65,26 @@ public sealed class RuleEditingTests(AutomationFixture fixture) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task RuleRunCounts_CountOnlyObjectsTheViewerMaySee(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var token = Token();
+        using var meti = await server.ApiClientAsync(Meti);
+        var id = (await CreateRuleAsync(meti, new { name = $"meti inbox {token}", sourceCollections = new[] { "inbox-*" }, textContains = token, copyToSector = "electricity" }))
+            .GetProperty("id").GetGuid();
+        using var reporter = await ClientAsync(server, PowerReporter);
+        await PostAsync(reporter, "inbox-akebono-power", AutomationApi.Indicator($"{token} inbox", Kizuna.Stix.Tlp.Amber));
+
+        // METI may not see the operator's inbox: its rule list does not even count the run.
+        var seenByMeti = await meti.GetFromJsonAsync<IngestRuleView>($"{Rules}/{id}");
+        Assert.Equal((0, 0), (seenByMeti!.Runs, seenByMeti.CopiesRefused));
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var seenByNisc = await nisc.GetFromJsonAsync<IngestRuleView>($"{Rules}/{id}");
+        Assert.Equal((1, 1), (seenByNisc!.Runs, seenByNisc.CopiesRefused));
+        Assert.Equal(HttpStatusCode.NoContent, (await nisc.DeleteAsync($"{Rules}/{id}")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task BadRule_IsRefusedWithProblemDetailsAndNothingStored(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);

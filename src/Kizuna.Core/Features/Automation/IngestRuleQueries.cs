@@ -31,7 +31,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
     {
         var scope = await editors.RequireAsync(viewer, ct);
         var rules = (await db.IngestRules.AsNoTracking().OrderBy(r => r.Order).ThenBy(r => r.CreatedAt).ToListAsync(ct)).Where(scope.Covers).ToList();
-        return await ToViewsAsync(rules, ct);
+        return await ToViewsAsync(rules, viewer, ct);
     }
 
     public async Task<IngestRuleView> GetAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -39,7 +39,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
         var scope = await editors.RequireAsync(viewer, ct);
         var rule = await db.IngestRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (rule is null || !scope.Covers(rule)) throw new NotFoundException("There is no such rule you may see.");
-        return (await ToViewsAsync([rule], ct))[0];
+        return (await ToViewsAsync([rule], viewer, ct))[0];
     }
 
     /// <summary>
@@ -88,16 +88,19 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
         return new RulePreview(records.Count, rows);
     }
 
-    private async Task<IReadOnlyList<IngestRuleView>> ToViewsAsync(IReadOnlyList<IngestRule> rules, CancellationToken ct)
+    /// <summary>The views, with run counts over the records the viewer may see only (a count of runs over hidden objects would tell of them).</summary>
+    private async Task<IReadOnlyList<IngestRuleView>> ToViewsAsync(IReadOnlyList<IngestRule> rules, Viewer viewer, CancellationToken ct)
     {
         var ids = rules.Select(r => r.Id).ToList();
+        var visible = DisclosurePolicy.Visible(db.StixObjects.AsNoTracking(), viewer).Select(r => r.Id);
+        var runs = db.IngestRuleRuns.AsNoTracking().Where(x => ids.Contains(x.RuleId) && visible.Contains(x.RecordId));
         var owners = rules.Select(r => r.OwnerOrganizationId).Distinct().ToList();
         var codes = await db.Organizations.AsNoTracking().Where(o => owners.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        var stats = await db.IngestRuleRuns.AsNoTracking().Where(x => ids.Contains(x.RuleId)).GroupBy(x => x.RuleId)
+        var stats = await runs.GroupBy(x => x.RuleId)
             .Select(g => new { g.Key, Runs = g.Count(), Refused = g.Count(x => x.Outcome == IngestRuleOutcomes.CopyRefused) }).ToListAsync(ct);
         var last = new Dictionary<Guid, DateTimeOffset>();
         foreach (var id in stats.Select(x => x.Key))
-            last[id] = await db.IngestRuleRuns.AsNoTracking().Where(x => x.RuleId == id).OrderByDescending(x => x.At).Select(x => x.At).FirstAsync(ct);
+            last[id] = await runs.Where(x => x.RuleId == id).OrderByDescending(x => x.At).Select(x => x.At).FirstAsync(ct);
         return rules.Select(r =>
         {
             var s = r.ToSpec();
