@@ -160,6 +160,25 @@ public static partial class IndicatorExtractor
     }
 
     /// <summary>
+    /// The text with every indicator <see cref="Extract"/> finds in it written defanged
+    /// (<see cref="Defang(IndicatorKind, string)"/>), for showing untrusted intelligence without live
+    /// links: <c>[url:value = 'http://evil.example/a']</c> becomes
+    /// <c>[url:value = 'hxxp://evil[.]example/a']</c>. Values are replaced longest first, matching case-insensitively;
+    /// text already defanged stays as it is. Only the first <paramref name="maxTextLength"/> characters
+    /// are searched (the rest is returned unchanged).
+    /// </summary>
+    public static string DefangText(string text, int maxTextLength = DefaultMaxTextLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Extract(text, int.MaxValue, maxTextLength)
+            .Where(i => i.Defanged != i.Value).OrderByDescending(i => i.Value.Length).ToList();
+        if (found.Count == 0) return text;
+        var head = text.Length > maxTextLength ? text[..maxTextLength] : text;
+        foreach (var i in found) head = head.Replace(i.Value, i.Defanged, StringComparison.OrdinalIgnoreCase);
+        return text.Length > maxTextLength ? head + text[maxTextLength..] : head;
+    }
+
+    /// <summary>
     /// The STIX 2.1 pattern matching one indicator: <c>[ipv4-addr:value = '…']</c>, <c>ipv6-addr</c>,
     /// <c>domain-name</c>, <c>url</c>, <c>email-addr</c>, or <c>[file:hashes.MD5 = '…']</c> /
     /// <c>'SHA-1'</c> / <c>'SHA-256'</c> / <c>'SHA-512'</c>; null for a CVE id.
