@@ -52,6 +52,7 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapIntelEndpoints();
         app.MapKizunaUi();
         return app;
     }
