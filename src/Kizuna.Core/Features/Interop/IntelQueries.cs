@@ -18,7 +18,8 @@ public sealed record IntelList(IReadOnlyList<IntelRow> Rows, long? Before);
 
 /// <summary>
 /// What to search for. <see cref="Query"/> is free text matched case-insensitively inside the
-/// object's name or pattern (<see cref="StixObjectRecord.Label"/>) or its STIX id; defanged text
+/// object's name or pattern (<see cref="StixObjectRecord.Label"/>) or anywhere in its JSON (names,
+/// descriptions, ids, observable values); defanged text
 /// (<c>evil[.]example</c>, <c>hxxp</c>) is refanged first. <see cref="From"/> and <see cref="To"/>
 /// bound the date it was added (inclusive). <see cref="Before"/> is the cursor a page gave.
 /// </summary>
@@ -87,7 +88,8 @@ public sealed class IntelQueries(KizunaDb db, TaxiiCollections collections, IOpt
         if (text is not null)
         {
             var needle = IndicatorExtractor.Refang(text).ToLowerInvariant();
-            q = q.Where(r => (r.Label != null && r.Label.ToLower().Contains(needle)) || r.StixId.ToLower().Contains(needle));
+            // The label (an indicator's pattern, else the name) and the object's JSON as sent: names, descriptions, ids, values.
+            q = q.Where(r => (r.Label != null && r.Label.ToLower().Contains(needle)) || r.Json.ToLower().Contains(needle));
         }
         if (s.From is { } from) q = q.Where(r => r.DateAdded >= from);
         if (s.To is { } to) q = q.Where(r => r.DateAdded <= to);
@@ -120,10 +122,13 @@ public sealed class IntelQueries(KizunaDb db, TaxiiCollections collections, IOpt
         // Objects whose JSON names this id: a scan of the visible latest versions, capped.
         var referencedBy = await RowsAsync(visible.Where(r => r.StixId != stixId && r.Json.Contains(stixId)), alias, max, ct);
 
-        var pretty = JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) });
+        var pretty = JsonSerializer.Serialize(doc.RootElement, DisplayJson);
         return new IntelDetail(Row(top, alias), IndicatorExtractor.DefangText(pretty),
             versions.Select(v => alias[v.CollectionId]).Distinct().ToList(), references, referencedBy);
     }
+
+    /// <summary>Indented, without escaping quotes or non-ASCII text (the answer is encoded again for HTML or JSON), so indicators stay findable for defanging.</summary>
+    private static readonly JsonSerializerOptions DisplayJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async Task<IReadOnlyList<IntelRow>> RowsAsync(IQueryable<StixObjectRecord> q, Dictionary<Guid, string> alias, int max, CancellationToken ct)
     {

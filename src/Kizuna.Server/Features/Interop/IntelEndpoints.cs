@@ -22,7 +22,7 @@ public static class IntelEndpoints
                 long? before, int? limit, IntelQueries queries, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await queries.SearchAsync(await viewers.RequireAsync(ct),
                     new IntelSearch(q, type, sector, collection, tlp, from, to, before, limit), ct)))
-            .WithSummary("Search the STIX objects I may see (latest versions in collections I may read): free text over name/pattern/id (defanged text is refanged), type, sector, collection, TLP, date added; newest first, cursor 'before'.");
+            .WithSummary("Search the STIX objects I may see (latest versions in collections I may read): free text over name/pattern and the object's JSON (case-insensitive; defanged text is refanged), type, sector, collection, TLP, date added; newest first, cursor 'before'.");
 
         intel.MapGet("/{id}", async (string id, IntelQueries queries, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await queries.DetailAsync(await viewers.RequireAsync(ct), id, ct)))

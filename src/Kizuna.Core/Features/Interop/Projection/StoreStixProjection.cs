@@ -15,7 +15,8 @@ namespace Kizuna.Core.Features.Interop.Projection;
 /// report into the TAXII store, so TAXII readers and the <c>/intel</c> search see exactly who may see the item:
 /// <list type="bullet">
 /// <item>an advisory (not a draft) with its own distribution (TLP, owner, audience), in the collection of
-/// each sector it is addressed to when its audience is sectors only, else in <c>community</c>;</item>
+/// each sector it is addressed to when its audience is sectors (and the organisations its relay chain
+/// named), else in <c>community</c>;</item>
 /// <item>a report's <b>sanitized</b> view, never more, with the report's distribution (its hops, the
 /// reporter as owner), in its sector's collection, at the version of the message.</item>
 /// </list>
@@ -52,8 +53,9 @@ public sealed class StoreStixProjectionHandler(IServiceScopeFactory scopes, Time
             projection = AdvisoryProjection.Project(advisory, publisher);
             distribution = advisory.Distribution;
             var audience = advisory.Distribution.Audience;
-            var sectorOnly = audience.Count > 0 && audience.All(a => a.Kind == AudienceKind.Sector);
-            targets = sectorOnly
+            // Sector-addressed: sectors, and the relays and organisations named beside them; anything wider goes to the community feed.
+            var sectorAddressed = audience.Any(a => a.Kind == AudienceKind.Sector) && audience.All(a => a.Kind is AudienceKind.Sector or AudienceKind.Organization);
+            targets = sectorAddressed
                 ? all.Where(c => c.Kind == TaxiiCollectionKinds.Sector && audience.Any(a => c.Key == "sector:" + a.Value)).ToList()
                 : all.Where(c => c.Kind == TaxiiCollectionKinds.Community).ToList();
         }
