@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Interop;
 using Kizuna.Core.Features.Interop.Projection;
 using Kizuna.Server.Tests.Support;
@@ -10,6 +11,7 @@ using Kizuna.Stix.Patterning;
 using Kizuna.Stix.Validation;
 using Kizuna.TestKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Kizuna.Server.Tests.Liaison.LiaisonApi;
 
 namespace Kizuna.Server.Tests.Interop;
@@ -102,9 +104,27 @@ public sealed class ProjectionTests(ServerFixture fixture) : IClassFixture<Serve
             Assert.Equal(Tlp.Amber, row.Distribution.Tlp);
             Assert.Contains("finance", row.Sectors);
         }
-        // Re-delivery adds nothing: the same version is stored once.
+        // Delivered again (at-least-once outbox): the same versions are stored once.
+        int before;
+        List<string> ids;
         await using (var db = server.NewContext())
+        {
+            var advisory = await db.Advisories.AsNoTracking().SingleAsync(a => a.Id == id);
+            var publisher = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == advisory.Distribution.OwnerOrganizationId);
+            ids = AdvisoryProjection.Project(advisory, publisher).Objects.Select(o => o.Id).ToList();
+            before = await db.StixObjects.CountAsync(r => ids.Contains(r.StixId));
+            Assert.True(before >= ids.Count, $"{before} rows for {ids.Count} projected objects");
+            await using var scope = server.Services.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().OfType<StoreStixProjectionHandler>().Single();
+            var again = StixProjectionOutbox.ForAdvisory(advisory, advisory.PublishedAt!.Value);
+            Assert.Equal(OutboxOutcome.Delivered, (await handler.HandleAsync(again, db, CancellationToken.None)).Outcome);
+            Assert.Equal(OutboxOutcome.Delivered, (await handler.HandleAsync(again, db, CancellationToken.None)).Outcome);
+        }
+        await using (var db = server.NewContext())
+        {
             Assert.Single(await db.StixObjects.AsNoTracking().Where(r => r.StixId == reportId).ToListAsync());
+            Assert.Equal(before, await db.StixObjects.CountAsync(r => ids.Contains(r.StixId)));
+        }
 
         var found = await Provision.ProvisionApi.GetJsonAsync(nisc, $"/api/v1/intel?q={Uri.EscapeDataString(title)}&sector=finance");
         Assert.Contains(found["rows"]!.AsArray(), r => r!["stixId"]!.GetValue<string>() == reportId);
