@@ -1219,6 +1219,10 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.PrimitiveCollection<List<string>>("Sectors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 

@@ -73,6 +73,7 @@ public static class CoreServices
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaAutomation(configuration);
+        services.AddKizunaIntel(configuration);
         return services;
     }
 }

@@ -54,6 +54,7 @@ public static class KizunaServer
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
+        app.MapIntelEndpoints();
         app.MapKizunaUi();
         return app;
     }

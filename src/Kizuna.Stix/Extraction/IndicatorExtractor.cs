@@ -161,6 +161,25 @@ public static partial class IndicatorExtractor
     }
 
     /// <summary>
+    /// The text with every indicator <see cref="Extract"/> finds in it written defanged
+    /// (<see cref="Defang(IndicatorKind, string)"/>), for showing untrusted intelligence without live
+    /// links: <c>[url:value = 'http://evil.example/a']</c> becomes
+    /// <c>[url:value = 'hxxp://evil[.]example/a']</c>. Values are replaced longest first, matching case-insensitively;
+    /// text already defanged stays as it is. Only the first <paramref name="maxTextLength"/> characters
+    /// are searched (the rest is returned unchanged).
+    /// </summary>
+    public static string DefangText(string text, int maxTextLength = DefaultMaxTextLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Extract(text, int.MaxValue, maxTextLength)
+            .Where(i => i.Defanged != i.Value).OrderByDescending(i => i.Value.Length).ToList();
+        if (found.Count == 0) return text;
+        var head = text.Length > maxTextLength ? text[..maxTextLength] : text;
+        foreach (var i in found) head = head.Replace(i.Value, i.Defanged, StringComparison.OrdinalIgnoreCase);
+        return text.Length > maxTextLength ? head + text[maxTextLength..] : head;
+    }
+
+    /// <summary>
     /// The STIX 2.1 pattern matching one indicator: <c>[ipv4-addr:value = '…']</c>, <c>ipv6-addr</c>,
     /// <c>domain-name</c>, <c>url</c>, <c>email-addr</c>, or <c>[file:hashes.MD5 = '…']</c> /
     /// <c>'SHA-1'</c> / <c>'SHA-256'</c> / <c>'SHA-512'</c>; null for a CVE id.
@@ -191,21 +210,6 @@ public static partial class IndicatorExtractor
     /// </summary>
     public static IReadOnlyList<ExtractedIndicator> ExtractFolded(string? text, int maxIndicators = DefaultMaxIndicators, int maxTextLength = DefaultMaxTextLength)
         => Extract(string.IsNullOrEmpty(text) ? text : text.Normalize(NormalizationForm.FormKC), maxIndicators, maxTextLength);
-
-    /// <summary>
-    /// A text (an object's name, an indicator's pattern, a notice line) with every indicator found in it
-    /// defanged in place (<see cref="Defang"/>), for pages and mails; the rest of the text is unchanged.
-    /// Already defanged parts stay defanged.
-    /// </summary>
-    public static string DefangText(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var result = text;
-        // Longest first: a URL before the host and address inside it.
-        foreach (var i in Extract(text).OrderByDescending(i => i.Value.Length))
-            result = result.Replace(i.Value, i.Defanged, StringComparison.OrdinalIgnoreCase);
-        return result;
-    }
 
     private static void Scan(StringBuilder work, Regex regex, List<(int, ExtractedIndicator)> found,
         Func<Match, (ExtractedIndicator? Indicator, int Length)> take)

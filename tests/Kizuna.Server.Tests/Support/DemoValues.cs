@@ -52,6 +52,10 @@ public static class DemoValues
             ["rules/id"] = rules,
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
+            // Intelligence: the same STIX objects by id (API and page), and searches.
+            ["intel/id"] = stixObjects,
+            ["?/api/v1/intel"] = ["q=example", "sector=finance", "tlp=RED", "type=indicator&limit=1"],
+            ["?/intel"] = ["q=example", "sector=finance", "tlp=RED"],
             ["status/statusid"] = statuses,
             ["?/taxii2/kizuna/collections/{id}/objects/"] = ["match[version]=all", "limit=1000"],
             ["?/taxii2/kizuna/collections/{id}/manifest/"] = ["match[version]=all"],
@@ -98,6 +102,7 @@ public static class DemoValues
     public static Dictionary<string, IReadOnlyList<string>> AddStixObjects(this Dictionary<string, IReadOnlyList<string>> values, IEnumerable<string> stixIds, IEnumerable<Guid> statusIds)
     {
         values["objects/objectid"] = stixIds.Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        values["intel/id"] = values["objects/objectid"];
         values["status/statusid"] = statusIds.Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return values;
     }

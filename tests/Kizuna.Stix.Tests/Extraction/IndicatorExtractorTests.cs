@@ -135,4 +135,14 @@ public sealed class IndicatorExtractorTests
         Assert.Null(all.Single(i => i.Kind == IndicatorKind.Cve).StixPattern);
         Assert.Equal(@"[url:value = 'http://x.example.com/it\'s']", all.Single(i => i.Kind == IndicatorKind.Url).StixPattern);
     }
+
+    [Fact]
+    public void DefangText_PatternsAndProse_AreDefangedAndRefangBack()
+    {
+        var text = "[url:value = 'https://Evil.example.com/a'] OR [ipv4-addr:value = '198.51.100.7'] and sub.example.com, example.com; hxxp://already[.]example[.]org";
+        var defanged = IndicatorExtractor.DefangText(text);
+        Assert.Equal("[url:value = 'hxxps://Evil[.]example[.]com/a'] OR [ipv4-addr:value = '198[.]51[.]100[.]7'] and sub[.]example[.]com, example[.]com; hxxp://already[.]example[.]org", defanged);
+        Assert.DoesNotContain("http", defanged);
+        Assert.Equal("no indicators here", IndicatorExtractor.DefangText("no indicators here"));
+    }
 }

@@ -179,7 +179,9 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
             }
             var facts = new StixObjectFacts(original.StixId, original.Type, original.SpecVersion, original.HasTimestamps ? original.Version : null,
                 original.Distribution.Tlp, original.Label);
-            var copy = new StixObjectRecord((_sequence = _sequence.Value + 1).Value, to.Id, facts, original.Json, _dateAdded, distribution, original.ContributorUserId);
+            // The copy is linked to the original's sectors and to the sector of its new collection (StixSectors' first rule).
+            var sectors = original.Sectors.Concat(to.Key.StartsWith("sector:", StringComparison.Ordinal) ? [to.Key["sector:".Length..]] : Array.Empty<string>()).Distinct().ToList();
+            var copy = new StixObjectRecord((_sequence = _sequence.Value + 1).Value, to.Id, facts, original.Json, _dateAdded, distribution, original.ContributorUserId, sectors);
             db.StixObjects.Add(copy);
             versions.Add(copy);
             AddStixObjectsHandler.MarkEnds(versions);

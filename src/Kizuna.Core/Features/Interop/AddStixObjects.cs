@@ -39,7 +39,8 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
 
         var successes = new List<StatusDetail>();
         var failures = new List<StatusDetail>();
-        var candidates = new List<(StixObjectFacts Facts, string Json, Tlp Tlp)>();
+        var candidates = new List<(StixObjectFacts Facts, string Json, Tlp Tlp, IReadOnlyList<string> Sectors)>();
+        var sectorCodes = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => s.Code).ToListAsync(ct);
         var seen = new HashSet<(string, DateTimeOffset?)>();
         foreach (var element in objects.EnumerateArray())
         {
@@ -63,7 +64,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 failures.Add(new StatusDetail(facts.Id, version, "TLP:RED objects go only to an organisation's inbox collection, whose readers are named."));
                 continue;
             }
-            if (seen.Add((facts.Id, facts.Version))) candidates.Add((facts, element.GetRawText(), tlp));
+            if (seen.Add((facts.Id, facts.Version))) candidates.Add((facts, element.GetRawText(), tlp, StixSectors.Of(element, c, sectorCodes)));
             else successes.Add(new StatusDetail(facts.Id, version, "Repeated in the envelope; stored once."));
         }
 
@@ -92,7 +93,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         }
     }
 
-    private async Task<(List<StatusDetail> Successes, List<StixObjectRecord> Records)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp)> candidates,
+    private async Task<(List<StatusDetail> Successes, List<StixObjectRecord> Records)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp, IReadOnlyList<string> Sectors)> candidates,
         Viewer viewer, List<StatusDetail> earlier, CancellationToken ct)
     {
         var successes = new List<StatusDetail>(earlier);
@@ -108,7 +109,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         // date_added never goes back, even if this node's clock is behind the last writer's.
         var dateAdded = tail is not null && tail.DateAdded > now ? tail.DateAdded : now;
         var added = new List<StixObjectRecord>();
-        foreach (var (facts, json, tlp) in candidates)
+        foreach (var (facts, json, tlp, sectors) in candidates)
         {
             var versions = byId.TryGetValue(facts.Id, out var list) ? list : byId[facts.Id] = [];
             var version = facts.Version is { } v ? TaxiiTime.Format(v) : null;
@@ -118,7 +119,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 successes.Add(new StatusDetail(facts.Id, TaxiiTime.Format(present.Version), "Already in the collection; nothing added."));
                 continue;
             }
-            var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId);
+            var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId, sectors);
             db.StixObjects.Add(record);
             versions.Add(record);
             added.Add(record);
