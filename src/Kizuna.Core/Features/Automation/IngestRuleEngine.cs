@@ -53,7 +53,8 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
         while (queue.TryDequeue(out var item))
         {
             var (record, chain) = item;
-            var source = byId[record.CollectionId];
+            // A collection the directory does not derive (none today) is not routed from.
+            if (!byId.TryGetValue(record.CollectionId, out var source)) continue;
             foreach (var rule in rules)
             {
                 if (chain.Contains(rule.Id) || !done.Add((rule.Id, record.Id))) continue;

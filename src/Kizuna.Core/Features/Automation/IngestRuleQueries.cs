@@ -67,8 +67,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
         var rows = new List<RulePreviewRow>();
         foreach (var r in records)
         {
-            var source = byId[r.CollectionId];
-            if (!RuleMatch.Holds(rule, r, source, knownSectors, contributors)) continue;
+            if (!byId.TryGetValue(r.CollectionId, out var source) || !RuleMatch.Holds(rule, r, source, knownSectors, contributors)) continue;
             IShareable seen = r;
             var copy = "none";
             if (target is not null)
