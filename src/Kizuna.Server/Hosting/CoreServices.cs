@@ -72,6 +72,8 @@ public static class CoreServices
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
+        services.AddKizunaFederation(configuration);
+        services.AddKizunaTrends(configuration);
         services.AddKizunaIntel(configuration);
         return services;
     }
