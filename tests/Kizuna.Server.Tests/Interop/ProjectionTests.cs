@@ -232,6 +232,21 @@ public sealed class ProjectionTests(ServerFixture fixture) : IClassFixture<Serve
         await Problems.AssertAsync(await reporter.GetAsync($"/api/v1/reports/{IdOf(draft)}/stix"), HttpStatusCode.NotFound);
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Projections_OfEverythingPublishedAndShared_NeverFail(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        await Provision.ProvisionApi.PublishAsync(nisc, Advisory($"Another {Guid.NewGuid():N}"));
+        var until = DateTime.UtcNow.AddSeconds(20);
+        await using var db = server.NewContext();
+        while (await db.Outbox.AsNoTracking().AnyAsync(m => m.Channel == StixProjectionOutbox.Channel && m.Status == Kizuna.Core.Features.Delivery.OutboxStatus.Pending) && DateTime.UtcNow < until)
+            await Task.Delay(100);
+        var messages = await db.Outbox.AsNoTracking().Where(m => m.Channel == StixProjectionOutbox.Channel).ToListAsync();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.True(m.Status == Kizuna.Core.Features.Delivery.OutboxStatus.Sent && m.LastError is null, $"{m.IdempotencyKey}: {m.Status} {m.LastError}"));
+    }
+
     /// <summary>Waits (a few seconds at most) for the outbox to store the projection.</summary>
     private static async Task StoredAsync(KizunaTestServer server, string stixId, int versions = 1)
     {
