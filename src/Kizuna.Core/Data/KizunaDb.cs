@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Automation;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
@@ -61,6 +62,9 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<CrisisReminder> CrisisReminders => Set<CrisisReminder>();
     public DbSet<StixObjectRecord> StixObjects => Set<StixObjectRecord>();
     public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
+    public DbSet<IngestRule> IngestRules => Set<IngestRule>();
+    public DbSet<IngestRuleRun> IngestRuleRuns => Set<IngestRuleRun>();
+    public DbSet<StixObjectTag> StixObjectTags => Set<StixObjectTag>();
     public DbSet<FederationPeer> FederationPeers => Set<FederationPeer>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
@@ -210,6 +214,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureHotline(b);
         ConfigureCrisis(b);
         ConfigureInterop(b);
+        AutomationModel.Configure(b);
         ConfigureFederation(b);
     }
 

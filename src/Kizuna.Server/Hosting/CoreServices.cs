@@ -72,8 +72,10 @@ public static class CoreServices
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
+        services.AddKizunaAutomation(configuration);
         services.AddKizunaFederation(configuration);
         services.AddKizunaTrends(configuration);
+        services.AddKizunaIntel(configuration);
         return services;
     }
 }

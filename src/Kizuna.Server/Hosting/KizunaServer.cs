@@ -4,6 +4,7 @@ using Kizuna.Server.Auth;
 using Kizuna.Server.Components;
 using Kizuna.Server.Features.Analytics;
 using Kizuna.Server.Features.Audit;
+using Kizuna.Server.Features.Automation;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Federation;
@@ -54,8 +55,10 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapAutomationEndpoints();
         app.MapFederationEndpoints();
         app.MapAnalyticsEndpoints();
+        app.MapIntelEndpoints();
         app.MapKizunaUi();
         return app;
     }

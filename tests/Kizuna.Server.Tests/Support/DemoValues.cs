@@ -45,11 +45,19 @@ public static class DemoValues
             .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Ingest rules (automation): the newest few (there may be none), and an id that exists nowhere.
+        var rules = (await db.IngestRules.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
+            ["rules/id"] = rules,
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
+            // Intelligence: the same STIX objects by id (API and page), and searches.
+            ["intel/id"] = stixObjects,
+            ["?/api/v1/intel"] = ["q=example", "sector=finance", "tlp=RED", "type=indicator&limit=1"],
+            ["?/intel"] = ["q=example", "sector=finance", "tlp=RED"],
             ["status/statusid"] = statuses,
             ["?/taxii2/kizuna/collections/{id}/objects/"] = ["match[version]=all", "limit=1000"],
             ["?/taxii2/kizuna/collections/{id}/manifest/"] = ["match[version]=all"],
@@ -104,6 +112,7 @@ public static class DemoValues
     public static Dictionary<string, IReadOnlyList<string>> AddStixObjects(this Dictionary<string, IReadOnlyList<string>> values, IEnumerable<string> stixIds, IEnumerable<Guid> statusIds)
     {
         values["objects/objectid"] = stixIds.Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        values["intel/id"] = values["objects/objectid"];
         values["status/statusid"] = statusIds.Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         return values;
     }

@@ -25,7 +25,8 @@ namespace Kizuna.Core.Features.Interop;
 /// maximum; of two writers that take the same ones, the unique index lets one commit and the
 /// other starts again, so the sequence grows in commit order.
 /// </summary>
-public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collections, IStixObjectCheck check, AuditTrail audit, TimeProvider clock, IOptions<TaxiiOptions> options)
+public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collections, IStixObjectCheck check, AuditTrail audit, TimeProvider clock, IOptions<TaxiiOptions> options,
+    IEnumerable<IIngestHook> hooks)
 {
     private const int MaxAttempts = 10;
     private const int LookupChunk = 500;
@@ -44,7 +45,8 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
 
         var successes = new List<StatusDetail>();
         var failures = new List<StatusDetail>();
-        var candidates = new List<(StixObjectFacts Facts, string Json, Tlp Tlp)>();
+        var candidates = new List<(StixObjectFacts Facts, string Json, Tlp Tlp, IReadOnlyList<string> Sectors)>();
+        var sectorCodes = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => s.Code).ToListAsync(ct);
         var seen = new HashSet<(string, DateTimeOffset?)>();
         foreach (var element in objects.EnumerateArray())
         {
@@ -73,14 +75,14 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 failures.Add(new StatusDetail(facts.Id, version, "TLP:AMBER+STRICT from a federation peer is for the receiving organisation only; it is not shared into the community."));
                 continue;
             }
-            if (seen.Add((facts.Id, facts.Version))) candidates.Add((facts, element.GetRawText(), tlp));
+            if (seen.Add((facts.Id, facts.Version))) candidates.Add((facts, element.GetRawText(), tlp, StixSectors.Of(element, c, sectorCodes)));
             else successes.Add(new StatusDetail(facts.Id, version, "Repeated in the envelope; stored once."));
         }
 
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            (List<StatusDetail> Successes, int New) added;
+            (List<StatusDetail> Successes, List<StixObjectRecord> Records, int HiddenAsNew) added;
             TaxiiStatus status;
             try
             {
@@ -88,6 +90,7 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 status = new TaxiiStatus(c.Id, added.Successes, failures, viewer.OrganizationId, viewer.UserId, clock.GetUtcNow());
                 db.TaxiiStatuses.Add(status);
                 await db.SaveChangesAsync(ct);
+                foreach (var hook in hooks) await hook.AfterStoredAsync(added.Records, ct);
             }
             catch (Exception e) when (e is DbUpdateException or DbException && attempt < MaxAttempts)
             {
@@ -97,13 +100,13 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 continue;
             }
             await audit.AppendAsync(db, AuditRecord.By(viewer, "taxii.added", "taxii-collection", c.Alias,
-                $"{added.New} new, {status.SuccessCount - added.New} already present, {status.FailureCount} failed; status {status.Id:D}"), ct);
+                $"{added.Records.Count + added.HiddenAsNew} new, {status.SuccessCount - added.Records.Count - added.HiddenAsNew} already present, {status.FailureCount} failed; status {status.Id:D}"), ct);
             await tx.CommitAsync(ct);
             return status;
         }
     }
 
-    private async Task<(List<StatusDetail> Successes, int New)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp)> candidates,
+    private async Task<(List<StatusDetail> Successes, List<StixObjectRecord> Records, int HiddenAsNew)> AddAsync(TaxiiCollection c, List<(StixObjectFacts Facts, string Json, Tlp Tlp, IReadOnlyList<string> Sectors)> candidates,
         Viewer viewer, List<StatusDetail> earlier, CancellationToken ct)
     {
         var successes = new List<StatusDetail>(earlier);
@@ -118,9 +121,9 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
         var now = TaxiiTime.ToMicroseconds(clock.GetUtcNow());
         // date_added never goes back, even if this node's clock is behind the last writer's.
         var dateAdded = tail is not null && tail.DateAdded > now ? tail.DateAdded : now;
-        var added = 0;
+        var hidden = 0;
         var fresh = new List<StixObjectRecord>();
-        foreach (var (facts, json, tlp) in candidates)
+        foreach (var (facts, json, tlp, sectors) in candidates)
         {
             var versions = byId.TryGetValue(facts.Id, out var list) ? list : byId[facts.Id] = [];
             var version = facts.Version is { } v ? TaxiiTime.Format(v) : null;
@@ -135,19 +138,18 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 // Not the poster's to know of: the answer a new object gets (counted as new in the audit too, whose
                 // rows the poster's org admins read); the stored copy is left as it is.
                 successes.Add(new StatusDetail(facts.Id, version ?? TaxiiTime.Format(dateAdded), null));
-                added++;
+                hidden++;
                 continue;
             }
-            var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId);
-            fresh.Add(record);
+            var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, c.DistributionFor(tlp, viewer.OrganizationId), viewer.UserId, sectors);
             versions.Add(record);
-            added++;
+            fresh.Add(record);
             successes.Add(new StatusDetail(facts.Id, version ?? TaxiiTime.Format(dateAdded), null));
         }
         foreach (var versions in byId.Values) MarkEnds(versions);
         // After MarkEnds, so the new rows carry their final first/latest flags; flags changed on rows already stored are saved by SaveChanges.
         await StixObjectInserter.InsertAsync(db, fresh, ct);
-        return (successes, added);
+        return (successes, fresh, hidden);
     }
 
     /// <summary>Sets the first/latest flags of one object's versions in one collection.</summary>

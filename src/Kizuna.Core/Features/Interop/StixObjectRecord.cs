@@ -21,7 +21,7 @@ public sealed class StixObjectRecord : IShareable
     private StixObjectRecord() { }
 
     public StixObjectRecord(long sequence, Guid collectionId, StixObjectFacts facts, string json, DateTimeOffset dateAdded,
-        Distribution distribution, Guid contributorUserId)
+        Distribution distribution, Guid contributorUserId, IReadOnlyList<string>? sectors = null)
     {
         Id = Guid.CreateVersion7();
         Sequence = sequence;
@@ -36,6 +36,7 @@ public sealed class StixObjectRecord : IShareable
         Json = json;
         Distribution = distribution;
         ContributorUserId = contributorUserId;
+        Sectors = sectors?.ToList() ?? [];
         IsFirst = true;
         IsLatest = true;
     }
@@ -66,6 +67,8 @@ public sealed class StixObjectRecord : IShareable
     public string Json { get; private set; } = "";
     public Distribution Distribution { get; private set; } = null!;
     public Guid ContributorUserId { get; private set; }
+    /// <summary>The Kizuna sector codes the object is linked to (<see cref="StixSectors"/>), fixed when it is added.</summary>
+    public List<string> Sectors { get; private set; } = [];
 
     internal void MarkFirst(bool first) => IsFirst = first;
     internal void MarkLatest(bool latest) => IsLatest = latest;

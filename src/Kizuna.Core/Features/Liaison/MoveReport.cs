@@ -34,7 +34,13 @@ public sealed class MoveReportHandler(KizunaDb db, ReportAccess access, LiaisonD
             await directory.MinistriesOfAsync(report.SectorCode, ct));
         if (level == ReportViewLevel.Sanitized && report.SanitizedJson is null)
             throw new ConflictException($"The report cannot go to the coordinator: {report.SharingRefusedReason ?? "it has no sanitized view."}");
-        await StepAsync(report, viewer, "forwarded", note, () => report.Forward(coordinator.Id, clock.GetUtcNow()), ct);
+        var now = clock.GetUtcNow();
+        await StepAsync(report, viewer, "forwarded", note, () =>
+        {
+            report.Forward(coordinator.Id, now);
+            // The coordinator joins the audience: a new version of the shared projection that it may read.
+            if (Interop.Projection.StixProjectionOutbox.ForReport(report, now) is { } projection) db.Outbox.Add(projection);
+        }, ct);
     }
 
     public async Task TriageAsync(Guid id, TriageReport triage, Viewer viewer, CancellationToken ct = default)

@@ -67,6 +67,7 @@ public sealed class SubmitReportHandler(
         db.ReportEvents.Add(new ReportEvent(report.Id, action, viewer.UserId, viewer.OrganizationId,
             wasDraft ? ReportStatus.Draft : report.Status, report.Status, null, now));
         await deadlines.ApplyAsync(report, ct);
+        if (Interop.Projection.StixProjectionOutbox.ForReport(report, now) is { } projection) db.Outbox.Add(projection);
         // The reporter acts under its pseudonym even in the audit trail: the vault is the only link.
         await audit.AppendAsync(db, new AuditRecord("report." + action, ActorEmail: "reporter:" + report.Pseudonym,
             TargetType: "report", TargetId: report.Id.ToString("D"), Detail: $"submission {submission.Number} ({submission.Kind})"), ct);
