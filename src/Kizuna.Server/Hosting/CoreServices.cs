@@ -72,6 +72,7 @@ public static class CoreServices
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
+        services.AddKizunaMisp(configuration);
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Interop;
 using Kizuna.Server.Features.Liaison;
+using Kizuna.Server.Features.Misp;
 using Kizuna.Server.Features.Provision;
 using Kizuna.Server.Features.Provision.Newsletter;
 using Kizuna.Server.Features.Notices;
@@ -52,6 +53,8 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        app.MapMispEndpoints();
+        app.MapMispFeedEndpoints();
         app.MapKizunaUi();
         return app;
     }
