@@ -366,7 +366,9 @@ public sealed class MispEventReader
             {
                 var probe = new Utf8JsonReader(span, _eof, _state);
                 if (!probe.Read() || !probe.TrySkip()) return null;
+                // A reader resumed from a state reports the previous token as current: step onto the value first.
                 var reader = new Utf8JsonReader(span, _eof, _state);
+                reader.Read();
                 var doc = JsonDocument.ParseValue(ref reader);
                 Advance((int)reader.BytesConsumed, reader.CurrentState);
                 return doc;

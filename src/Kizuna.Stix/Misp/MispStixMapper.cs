@@ -234,6 +234,7 @@ public sealed partial class MispStixMapper
         v["x_misp_type"] = a.Type;
         v["x_misp_category"] = a.Category;
         v["x_misp_value"] = a.Value;
+        v["x_misp_to_ids"] = a.ToIds;
         return v;
     }
 
