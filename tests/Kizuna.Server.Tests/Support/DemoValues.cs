@@ -44,8 +44,15 @@ public static class DemoValues
             .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // MISP: the newest reports (by STIX id for the export, by UUID for the feeds' event files), and one that exists nowhere.
+        var stixReports = (await db.StixObjects.AsNoTracking().Where(o => o.Type == "report").OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
+            .Append("report--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        var eventUuids = stixReports.Select(id => id["report--".Length..]).ToList();
         return new()
         {
+            ["events/stixreportid"] = stixReports,
+            ["misp-feed/eventuuid"] = eventUuids,
+            ["member/eventuuid"] = eventUuids,
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
             ["status/statusid"] = statuses,
