@@ -141,6 +141,47 @@ public sealed class MispImportTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Equal(3, summary["added"]!.GetValue<int>());
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ImportForm_UploadedFile_ShowsTheSummary_AndABadFileSaysWhy(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var session = await server.SignInAsync(TaxiiApi.Nisc);
+        var page = await session.GetStringAsync("/intel/misp", TestContext.Current.CancellationToken);
+        Assert.True(Html.HasElement(page, "misp-import-form"), page);
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+
+        async Task<string> UploadAsync(string json)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("community"), "collection" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "file", "event.json" },
+            };
+            var response = await session.PostAsync("/intel/misp/import", form, TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+            return await session.GetStringAsync(Html.Location(response), TestContext.Current.CancellationToken);
+        }
+
+        var done = await UploadAsync(Event(Guid.NewGuid(), "tlp:green", "From the form", ("domain", "form.example.org", true)));
+        Assert.True(Html.HasElement(done, "misp-result"), done);
+        Assert.Contains("community", Html.ElementText(done, "misp-result"));
+        var bad = await UploadAsync("[1,2]");
+        Assert.Contains("must be a JSON object", bad);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task OpenApi_DescribesTheImportBodyAndTheExport(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var anonymous = server.CreateClient();
+        var paths = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!["paths"]!;
+        Assert.NotNull(paths["/api/v1/misp/events"]!["post"]!["requestBody"]!["content"]!["application/json"]);
+        Assert.NotNull(paths["/api/v1/misp/events"]!["post"]!["responses"]!["200"]);
+        Assert.NotNull(paths["/api/v1/misp/events/{stixReportId}"]!["get"]!["responses"]!["404"]);
+        Assert.NotNull(paths["/misp-feed/member/manifest.json"]!["get"]);
+    }
+
     private static async Task<int> CountAsync(KizunaTestServer server)
     {
         await using var db = server.NewContext();
