@@ -165,7 +165,9 @@ public sealed class MispImportTests(ServerFixture fixture) : IClassFixture<Serve
 
         var done = await UploadAsync(Event(Guid.NewGuid(), "tlp:green", "From the form", ("domain", "form.example.org", true)));
         Assert.True(Html.HasElement(done, "misp-result"), done);
-        Assert.Contains("community", Html.ElementText(done, "misp-result"));
+        var summary = Html.ElementText(done, "misp-summary");
+        Assert.Contains("community", summary);
+        Assert.Matches("(新規 2、|: 2 new)", summary);
         var bad = await UploadAsync("[1,2]");
         Assert.Contains("must be a JSON object", bad);
     }
