@@ -31,8 +31,9 @@ public sealed record MispImportResult(string Collection, int Events, int Attribu
 /// idempotency, TLP against the collection (RED only in inboxes), distribution, audit. Each event's
 /// report comes last and lists only what was stored. The tracked rows of each batch are let go, so
 /// memory does not grow with the number of attributes; only the report's list of references does
-/// (about 24 bytes per listed object). The whole document is read once before anything is stored,
-/// so malformed JSON stores nothing.
+/// (about 24 bytes per listed object). The whole document is tokenized once before anything is
+/// stored, so malformed JSON or a wrong shape stores nothing; an element over
+/// <see cref="MispOptions.MaxElementBytes"/> is found when it is reached, after earlier batches.
 /// </summary>
 public sealed class ImportMispEventsHandler(KizunaDb db, TaxiiCollections collections, AddStixObjectsHandler add, AuditTrail audit,
     IOptions<MispOptions> options, IOptions<TaxiiOptions> taxii)
@@ -51,7 +52,12 @@ public sealed class ImportMispEventsHandler(KizunaDb db, TaxiiCollections collec
         }
         catch (MispFormatException e)
         {
-            throw new InputException("body", e.Message + (sink.Events > 0 ? $" ({sink.Events} event(s) before it were imported.)" : ""));
+            // Malformed JSON and a wrong shape are found by the first pass, before anything is stored; an element over
+            // the size limit only when the second pass reaches it, so say what was kept (a corrected re-import adds nothing twice).
+            var stored = sink.Result(target.Alias);
+            throw new InputException("body", e.Message + (stored.Added + stored.AlreadyPresent > 0
+                ? $" {stored.Added} object(s) read before it were stored and stay; re-importing the corrected document stores nothing twice."
+                : ""));
         }
         var result = sink.Result(target.Alias);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "misp.imported", "taxii-collection", target.Alias,
