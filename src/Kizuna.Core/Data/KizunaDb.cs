@@ -3,6 +3,7 @@ using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Federation;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Interop;
@@ -60,6 +61,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<CrisisReminder> CrisisReminders => Set<CrisisReminder>();
     public DbSet<StixObjectRecord> StixObjects => Set<StixObjectRecord>();
     public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
+    public DbSet<FederationPeer> FederationPeers => Set<FederationPeer>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -208,6 +210,30 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureHotline(b);
         ConfigureCrisis(b);
         ConfigureInterop(b);
+        ConfigureFederation(b);
+    }
+
+    private static void ConfigureFederation(ModelBuilder b)
+    {
+        b.Entity<FederationPeer>(p =>
+        {
+            p.HasIndex(x => x.Code).IsUnique();
+            p.Ignore(x => x.PushedCollectionList);
+            p.Property(x => x.Code).HasMaxLength(FederationPeer.MaxCodeLength);
+            p.Property(x => x.Name).HasMaxLength(FederationPeer.MaxNameLength);
+            p.Property(x => x.Kind).HasMaxLength(16);
+            p.Property(x => x.ApiRoot).HasMaxLength(FederationPeer.MaxUrlLength);
+            p.Property(x => x.PullCollection).HasMaxLength(FederationPeer.MaxCollectionLength);
+            p.Property(x => x.PushCollection).HasMaxLength(FederationPeer.MaxCollectionLength);
+            p.Property(x => x.AuthScheme).HasMaxLength(16);
+            p.Property(x => x.AuthUser).HasMaxLength(FederationPeer.MaxAuthUserLength);
+            p.Property(x => x.MaxPushTlp).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.PushedCollections).HasMaxLength(FederationPeer.MaxPushedCollectionsLength);
+            p.Property(x => x.LastError).HasMaxLength(FederationPeer.MaxErrorLength);
+            p.Property(x => x.LastRefusal).HasMaxLength(FederationPeer.MaxErrorLength);
+            // The scheduler's scan: enabled peers that are due.
+            p.HasIndex(x => new { x.Enabled, x.NextAttemptAt });
+        });
     }
 
     private static void ConfigureInterop(ModelBuilder b)

@@ -148,6 +148,21 @@ public static class DisclosurePolicy
         return statusRequested ? CrisisRoomAccess.OwnAnswers : CrisisRoomAccess.None;
     }
 
+    /// <summary>
+    /// Which statistics a viewer sees (動向・年次集計): the coordinator (and the system) every sector,
+    /// exact; a sector ministry the sectors it is responsible for today; every other organisation its
+    /// own sectors. Outside the coordinator every count is thresholded (<see cref="StatisticsScope.Cell"/>).
+    /// Only aggregates are ever built from the scope; no item leaves a statistics query.
+    /// </summary>
+    /// <param name="ministrySectors">The sectors the viewer's organisation is responsible for today, when it is a ministry.</param>
+    /// <param name="threshold">The minimum count shown as a number to anyone but the coordinator.</param>
+    public static StatisticsScope Statistics(Viewer viewer, IReadOnlySet<string> ministrySectors, int threshold)
+    {
+        if (viewer.IsSystem || viewer.OrganizationKind == OrganizationKinds.Coordinator) return new StatisticsScope(null, false, threshold);
+        var sectors = viewer.OrganizationKind == OrganizationKinds.Ministry ? ministrySectors : viewer.SectorCodes.ToHashSet(StringComparer.Ordinal);
+        return new StatisticsScope(sectors.ToHashSet(StringComparer.Ordinal), true, threshold);
+    }
+
     /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
     public static bool ReadIsAudited(IShareable item) => ReadIsAudited(item.Distribution.Tlp);
 

@@ -73,6 +73,8 @@ public static class CoreServices
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaMisp(configuration);
+        services.AddKizunaFederation(configuration);
+        services.AddKizunaTrends(configuration);
         return services;
     }
 }

@@ -2,9 +2,11 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Server.Auth;
 using Kizuna.Server.Components;
+using Kizuna.Server.Features.Analytics;
 using Kizuna.Server.Features.Audit;
 using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
+using Kizuna.Server.Features.Federation;
 using Kizuna.Server.Features.Crisis;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
@@ -55,6 +57,8 @@ public static class KizunaServer
         app.MapTaxiiEndpoints();
         app.MapMispEndpoints();
         app.MapMispFeedEndpoints();
+        app.MapFederationEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapKizunaUi();
         return app;
     }

@@ -12,7 +12,7 @@ namespace Kizuna.Server.Tests.Liaison;
 /// <summary>
 /// Deadlines under a legal basis (banking-act: 第1報 within 24 hours of detection, 最終報 within 30
 /// days) and the liaison statistics (counts by fiscal year, quarter, event, cause and sector, with
-/// small cells shown as "&lt;3" to all but the coordinator). Each database gets its own server so
+/// small cells shown as "&lt;3" to all but the coordinator, and only the viewer's sectors outside the coordinator). Each database gets its own server so
 /// the counts are exact.
 /// </summary>
 public sealed class LiaisonDeadlineAndStatisticsTests(ServerFixture fixture) : IClassFixture<ServerFixture>
@@ -115,17 +115,20 @@ public sealed class LiaisonDeadlineAndStatisticsTests(ServerFixture fixture) : I
         Assert.Equal(4, exact["byQuarter"]!.AsArray().Count);
         Assert.Equal(3, exact["byQuarter"]!.AsArray().Sum(q => q!["count"]!["value"]!.GetValue<int>()));
 
+        // Outside the coordinator: only the viewer's sectors (the FSA's and the bank's: finance), thresholded.
         foreach (var client in new[] { fsa, reporter })
         {
             var shown = await JsonAsync(await client.GetAsync($"/api/v1/statistics/liaison?fy={fy}"), HttpStatusCode.OK);
             Assert.True(shown["suppressed"]!.GetValue<bool>());
-            Assert.Equal("3", shown["total"]!["display"]!.GetValue<string>());
-            Assert.Equal("<3", Cell(shown, "byEventType", "malware-infection"));
-            Assert.Equal("<3", Cell(shown, "byCauseType", "ddos"));
+            Assert.Equal("<3", shown["total"]!["display"]!.GetValue<string>());
+            Assert.Null(shown["total"]!["value"]);
+            Assert.Equal(["finance"], shown["bySector"]!.AsArray().Select(r => r!["key"]!.GetValue<string>()));
             Assert.Equal("<3", Cell(shown, "bySector", "finance"));
-            Assert.Equal("<3", Cell(shown, "bySector", "electricity"));
-            Assert.Equal("0", Cell(shown, "bySector", "water"));
-            Assert.Equal("3", Cell(shown, "byEventType", "system-unavailable"));
+            Assert.Equal("<3", Cell(shown, "byEventType", "malware-infection"));
+            Assert.Equal("<3", Cell(shown, "byEventType", "system-unavailable"));
+            Assert.Equal("0", Cell(shown, "byEventType", "near-miss"));
+            Assert.Equal("<3", Cell(shown, "byCauseType", "ddos"));
+            Assert.Equal("0", Cell(shown, "byCauseType", "equipment-failure"));
             var finance = shown["bySector"]!.AsArray().Single(r => r!["key"]!.GetValue<string>() == "finance")!;
             Assert.Null(finance["count"]!["value"]);
         }

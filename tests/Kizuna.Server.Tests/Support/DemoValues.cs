@@ -38,8 +38,9 @@ public static class DemoValues
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // TAXII: the community and finance collections and the given organisations' inboxes (by alias), one by id, and one that does not exist;
         // the newest STIX objects and status resources, and ids that exist nowhere.
+        var peers = (await db.FederationPeers.AsNoTracking().OrderBy(p => p.Code).Select(p => p.Code).Take(2).ToListAsync()).Append("no-such-peer").ToList();
         var collections = new[] { "community", "sector-finance", Kizuna.Core.Features.Interop.TaxiiCollection.NameBasedId("community").ToString("D") }
-            .Concat(organizationCodes.Select(c => "inbox-" + c.ToLowerInvariant())).Append(Guid.CreateVersion7().ToString("D")).Distinct().ToList();
+            .Concat(organizationCodes.Select(c => "inbox-" + c.ToLowerInvariant())).Concat(peers.SkipLast(1).Select(p => "peer-" + p)).Append(Guid.CreateVersion7().ToString("D")).Distinct().ToList();
         var stixObjects = (await db.StixObjects.AsNoTracking().OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
             .Append("indicator--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var statuses = (await db.TaxiiStatuses.AsNoTracking().OrderByDescending(s => s.RequestTimestamp).Select(s => s.Id).Take(2).ToListAsync())
@@ -48,6 +49,7 @@ public static class DemoValues
         var stixReports = (await db.StixObjects.AsNoTracking().Where(o => o.Type == "report").OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
             .Append("report--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var eventUuids = stixReports.Select(id => id["report--".Length..]).ToList();
+        var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
             ["events/stixreportid"] = stixReports,
@@ -59,6 +61,9 @@ public static class DemoValues
             ["?/taxii2/kizuna/collections/{id}/objects/"] = ["match[version]=all", "limit=1000"],
             ["?/taxii2/kizuna/collections/{id}/manifest/"] = ["match[version]=all"],
             ["?/taxii2/kizuna/collections/{id}/objects/{objectId}/"] = ["match[version]=all"],
+            // Federation peers: those configured (there may be none), and a code that exists nowhere.
+            ["peers/code"] = peers,
+            ["federation/code"] = peers,
             ["organizations/code"] = organizationCodes,
             ["directory/code"] = organizationCodes,
             ["sectors/code"] = allSectors ? sectors : sectors.Take(1).ToList(),
@@ -78,6 +83,11 @@ public static class DemoValues
             ["hotline/id"] = alerts,
             ["crises/id"] = crises,
             ["service-dependencies/id"] = dependencies,
+            // Annual figures: this fiscal year as JSON and as each file, and a year out of range.
+            ["annual/fy"] = [fiscalYear, fiscalYear + ".csv", fiscalYear + ".xlsx", fiscalYear + ".pdf", "1999"],
+            ["?/api/v1/analytics/trends"] = ["by=quarter&dims=sector,event_type", "by=fy&dims=cause_type,severity&format=csv", "dims=colour"],
+            ["?/analytics"] = ["by=quarter&dim=sector&service=electricity-supply", "dim=cause_type", "dim=colour"],
+            ["?/analytics/annual"] = ["fy=" + fiscalYear, "fy=1999"],
             ["?/api/v1/service-dependencies/at-risk"] = ["service=electricity-supply", "service=electricity-supply&service=telecom-carrier&depth=5", "service=no-such-service", "service=electricity-supply&depth=9"],
             ["?/api/v1/service-dependencies"] = ["sector=electricity", "sector=no-such-sector"],
             ["?/service-dependencies"] = ["service=electricity-supply&depth=2", "service=no-such-service", "service=electricity-supply&depth=x"],

@@ -62,6 +62,11 @@ public sealed class AddStixObjectsHandler(KizunaDb db, TaxiiCollections collecti
                 failures.Add(new StatusDetail(facts.Id, version, "TLP:RED objects go only to an organisation's inbox collection, whose readers are named."));
                 continue;
             }
+            if (tlp == Tlp.AmberStrict && c.Kind == TaxiiCollectionKinds.Peer)
+            {
+                failures.Add(new StatusDetail(facts.Id, version, "TLP:AMBER+STRICT from a federation peer is for the receiving organisation only; it is not shared into the community."));
+                continue;
+            }
             if (seen.Add((facts.Id, facts.Version))) candidates.Add((facts, element.GetRawText(), tlp));
             else successes.Add(new StatusDetail(facts.Id, version, "Repeated in the envelope; stored once."));
         }

@@ -16,6 +16,8 @@ public static class TaxiiCollectionKinds
     public const string Tlp = "tlp";
     /// <summary>One per organisation: its members write, it and the coordinator read.</summary>
     public const string Inbox = "inbox";
+    /// <summary>One per federation peer (連携先): what was pulled from it, written only by the federation puller.</summary>
+    public const string Peer = "peer";
 }
 
 /// <summary>

@@ -18,6 +18,8 @@ public sealed record CollectionAccess(TaxiiCollection Collection, bool CanRead, 
 /// <item><b>sector-&lt;code&gt;</b> — audience: the sector, the ministries responsible for it today and the coordinator; default TLP:GREEN.</item>
 /// <item><b>tlp-clear</b>, <b>tlp-green</b>, <b>tlp-amber</b>, <b>tlp-amber-strict</b> — audience: the community; each holds its level only.</item>
 /// <item><b>inbox-&lt;code&gt;</b> — audience: the organisation and the coordinator, by name; default TLP:AMBER; TLP:RED allowed.</item>
+/// <item><b>peer-&lt;code&gt;</b> — what was pulled from a federation peer; audience: the community, default TLP:GREEN; TLP:AMBER+STRICT and TLP:RED refused;
+/// written only by the federation puller (<see cref="Viewer.System"/>), so every object in it came from that peer.</item>
 /// </list>
 /// Reading a collection is what <see cref="DisclosurePolicy.CanSee"/> says of an item at its default
 /// distribution; writing takes the analyst role in a collection one may read, and for an inbox
@@ -38,6 +40,7 @@ public sealed class TaxiiCollections(KizunaDb db, TimeProvider clock)
         var sectors = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => new { s.Code, s.NameJa, s.NameEn }).ToListAsync(ct);
         var orgs = await db.Organizations.AsNoTracking().OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.NameJa, o.NameEn, o.Kind }).ToListAsync(ct);
         var links = await db.SectorMinistryLinks.AsNoTracking().Select(l => new { l.Sector!.Code, l.MinistryOrganizationId, l.ValidFrom, l.ValidTo }).ToListAsync(ct);
+        var peers = await db.FederationPeers.AsNoTracking().OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name, p.ApiRoot }).ToListAsync(ct);
         var coordinators = orgs.Where(o => o.Kind == OrganizationKinds.Coordinator).Select(o => AudienceEntry.Organization(o.Id)).ToList();
 
         var all = new List<TaxiiCollection>
@@ -63,8 +66,18 @@ public sealed class TaxiiCollections(KizunaDb db, TimeProvider clock)
             all.Add(new($"inbox:{o.Id:D}", TaxiiCollectionKinds.Inbox, "inbox-" + o.Code.ToLowerInvariant(), $"Inbox {o.Code} ({o.NameJa})",
                 $"Submissions of {o.NameEn} to the coordinator: written by its members, read by it and the coordinator. Default marking TLP:AMBER; TLP:RED allowed.",
                 Tlp.Amber, [AudienceEntry.Organization(o.Id), .. coordinators.Where(c => c.Value != o.Id.ToString("D"))], o.Id));
+        foreach (var p in peers)
+            all.Add(new(PeerKey(p.Id), TaxiiCollectionKinds.Peer, PeerAlias(p.Code), $"Peer {p.Code} ({p.Name})",
+                $"Received from the federation peer {p.Name} ({p.ApiRoot}); written only by the federation puller. Default marking TLP:GREEN; TLP:AMBER+STRICT and TLP:RED are refused here.",
+                Tlp.Green, [AudienceEntry.Community()], null));
         return _all = all;
     }
+
+    /// <summary>The key of a federation peer's collection (its id is the name-based UUID of it).</summary>
+    public static string PeerKey(Guid peerId) => $"peer:{peerId:D}";
+
+    /// <summary>The alias of a federation peer's collection.</summary>
+    public static string PeerAlias(string peerCode) => "peer-" + peerCode.ToLowerInvariant();
 
     /// <summary>The collections the viewer may read or write.</summary>
     public async Task<IReadOnlyList<CollectionAccess>> ListAsync(Viewer viewer, CancellationToken ct = default)
@@ -92,16 +105,21 @@ public sealed class TaxiiCollections(KizunaDb db, TimeProvider clock)
     public async Task<CollectionAccess> WritableAsync(Viewer viewer, string idOrAlias, CancellationToken ct = default)
     {
         var access = await GetAsync(viewer, idOrAlias, ct);
-        if (!access.CanWrite) throw new ForbiddenException(access.Collection.Kind == TaxiiCollectionKinds.Inbox
-            ? $"Only members of the organisation (reporter, analyst or org admin) add objects to '{access.Collection.Alias}'."
-            : $"Adding objects to '{access.Collection.Alias}' takes the analyst role.");
+        if (!access.CanWrite) throw new ForbiddenException(access.Collection.Kind switch
+        {
+            TaxiiCollectionKinds.Inbox => $"Only members of the organisation (reporter, analyst or org admin) add objects to '{access.Collection.Alias}'.",
+            TaxiiCollectionKinds.Peer => $"Only the federation puller adds objects to '{access.Collection.Alias}': it holds what the peer sent.",
+            _ => $"Adding objects to '{access.Collection.Alias}' takes the analyst role.",
+        });
         return access;
     }
 
     public static CollectionAccess AccessOf(Viewer viewer, TaxiiCollection c)
     {
         var canRead = DisclosurePolicy.CanSee(viewer, c.Probe);
-        var canWrite = c.Kind == TaxiiCollectionKinds.Inbox
+        var canWrite = c.Kind == TaxiiCollectionKinds.Peer
+            ? viewer.IsSystem
+            : c.Kind == TaxiiCollectionKinds.Inbox
             ? viewer.OrganizationId == c.InboxOrganizationId && (viewer.HasRole(OrgRoles.Reporter) || viewer.HasRole(OrgRoles.Analyst) || viewer.HasRole(OrgRoles.OrgAdmin))
             : canRead && viewer.HasRole(OrgRoles.Analyst);
         return new CollectionAccess(c, canRead, canWrite);
