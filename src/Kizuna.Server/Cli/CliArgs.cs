@@ -7,7 +7,7 @@ namespace Kizuna.Server.Cli;
 public sealed class CliArgs
 {
     private static readonly HashSet<string> Flags = ["--demo", "--password-stdin", "--platform-admin", "--help", "-h"];
-    private static readonly HashSet<string> Valued = ["--data-dir", "--database", "--email", "--org", "--role", "--password", "--name", "--display-name", "--scope", "--days", "--file", "--kind", "--report"];
+    private static readonly HashSet<string> Valued = ["--data-dir", "--database", "--email", "--org", "--role", "--password", "--name", "--display-name", "--scope", "--days", "--file", "--kind", "--report", "--collection"];
 
     public List<string> Verb { get; } = [];
     public Dictionary<string, List<string>> Options { get; } = new(StringComparer.Ordinal);

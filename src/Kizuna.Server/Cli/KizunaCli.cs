@@ -29,6 +29,8 @@ public static class KizunaCli
           audit verify                            check the audit hash chain; exit 1 at the first broken row
           reports submit --file report.json --email E [--kind first|update|final] [--report ID]
                                                   file a liaison report (情報連絡) as user E; prints {"id","pseudonym","status","submission"}
+          misp import FILE --collection ALIAS --email E
+                                                  import MISP events (JSON) into a TAXII collection as user E; prints the summary as JSON
 
         Options for every verb:
           --data-dir DIR        folder of the embedded SQLite database (default ./data)
@@ -59,6 +61,7 @@ public static class KizunaCli
                 "tokens create" => await WithServicesAsync(cli, sp => CreateTokenAsync(sp, cli, stdout)),
                 "audit verify" => await WithServicesAsync(cli, sp => VerifyAuditAsync(sp, stdout, stderr)),
                 "reports submit" => await WithServicesAsync(cli, sp => SubmitReportAsync(sp, cli, stdout)),
+                _ when cli.Verb is ["misp", "import", ..] => await WithServicesAsync(cli, sp => ImportMispAsync(sp, cli, stdout)),
                 _ => throw new CliException($"Unknown verb '{verb}'. Run 'kizuna help'."),
             };
         }
@@ -162,6 +165,23 @@ public static class KizunaCli
         var submission = await sp.GetRequiredService<SubmitReportHandler>().HandleAsync(new SubmitReport(reportId, kind, input), viewer);
         var report = await sp.GetRequiredService<KizunaDb>().Reports.AsNoTracking().FirstAsync(r => r.Id == reportId);
         await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { id = report.Id, pseudonym = report.Pseudonym, status = report.Status, submission = submission.Number }));
+        return 0;
+    }
+
+    private static async Task<int> ImportMispAsync(IServiceProvider sp, CliArgs cli, TextWriter stdout)
+    {
+        if (cli.Verb.Count != 3) throw new CliException("Usage: kizuna misp import FILE --collection ALIAS --email E");
+        var path = cli.Verb[2];
+        if (!File.Exists(path)) throw new CliException($"No file at {path}.");
+        var max = sp.GetRequiredService<IOptions<Kizuna.Core.Features.Misp.MispOptions>>().Value.MaxEventBytes;
+        if (new FileInfo(path).Length > max) throw new CliException($"{path} is larger than {max} bytes (Misp:MaxEventBytes).");
+        var email = cli.Required("--email").Trim().ToLowerInvariant();
+        var userId = await sp.GetRequiredService<KizunaDb>().Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync()
+            ?? throw new CliException($"No user has the e-mail address '{email}'.");
+        var viewer = await sp.GetRequiredService<ViewerFactory>().ForUserAsync(userId) ?? throw new CliException($"The user '{email}' has no organisation.");
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var result = await sp.GetRequiredService<Kizuna.Core.Features.Misp.ImportMispEventsHandler>().HandleAsync(cli.Required("--collection"), file, viewer);
+        await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)));
         return 0;
     }
 

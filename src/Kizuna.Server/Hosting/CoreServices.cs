@@ -73,6 +73,7 @@ public static class CoreServices
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaAutomation(configuration);
+        services.AddKizunaMisp(configuration);
         services.AddKizunaFederation(configuration);
         services.AddKizunaTrends(configuration);
         services.AddKizunaIntel(configuration);

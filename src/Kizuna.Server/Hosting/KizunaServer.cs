@@ -13,6 +13,7 @@ using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Interop;
 using Kizuna.Server.Features.Liaison;
+using Kizuna.Server.Features.Misp;
 using Kizuna.Server.Features.Provision;
 using Kizuna.Server.Features.Provision.Newsletter;
 using Kizuna.Server.Features.Notices;
@@ -56,6 +57,8 @@ public static class KizunaServer
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
+        app.MapMispEndpoints();
+        app.MapMispFeedEndpoints();
         app.MapFederationEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapIntelEndpoints();

@@ -48,10 +48,17 @@ public static class DemoValues
         // Ingest rules (automation): the newest few (there may be none), and an id that exists nowhere.
         var rules = (await db.IngestRules.AsNoTracking().OrderByDescending(r => r.CreatedAt).Select(r => r.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // MISP: the newest reports (by STIX id for the export, by UUID for the feeds' event files), and one that exists nowhere.
+        var stixReports = (await db.StixObjects.AsNoTracking().Where(o => o.Type == "report").OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
+            .Append("report--00000000-0000-4000-8000-000000000000").Distinct().ToList();
+        var eventUuids = stixReports.Select(id => id["report--".Length..]).ToList();
         var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
             ["rules/id"] = rules,
+            ["events/stixreportid"] = stixReports,
+            ["misp-feed/eventuuid"] = eventUuids,
+            ["member/eventuuid"] = eventUuids,
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
             // Intelligence: the same STIX objects by id (API and page), and searches.
