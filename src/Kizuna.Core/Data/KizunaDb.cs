@@ -1,4 +1,5 @@
 using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Analytics.Correlation;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
@@ -60,6 +61,9 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<CrisisReminder> CrisisReminders => Set<CrisisReminder>();
     public DbSet<StixObjectRecord> StixObjects => Set<StixObjectRecord>();
     public DbSet<TaxiiStatus> TaxiiStatuses => Set<TaxiiStatus>();
+    public DbSet<ObservableOccurrence> ObservableOccurrences => Set<ObservableOccurrence>();
+    public DbSet<OverCommonObservable> OverCommonObservables => Set<OverCommonObservable>();
+    public DbSet<CorrelationWarning> CorrelationWarnings => Set<CorrelationWarning>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -208,6 +212,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureHotline(b);
         ConfigureCrisis(b);
         ConfigureInterop(b);
+        CorrelationModel.Configure(b);
     }
 
     private static void ConfigureInterop(ModelBuilder b)
