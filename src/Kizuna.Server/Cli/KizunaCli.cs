@@ -29,6 +29,7 @@ public static class KizunaCli
           audit verify                            check the audit hash chain; exit 1 at the first broken row
           reports submit --file report.json --email E [--kind first|update|final] [--report ID]
                                                   file a liaison report (情報連絡) as user E; prints {"id","pseudonym","status","submission"}
+          analytics rebuild                       build the correlation index (相関分析) from scratch; prints counts and seconds
 
         Options for every verb:
           --data-dir DIR        folder of the embedded SQLite database (default ./data)
@@ -59,6 +60,7 @@ public static class KizunaCli
                 "tokens create" => await WithServicesAsync(cli, sp => CreateTokenAsync(sp, cli, stdout)),
                 "audit verify" => await WithServicesAsync(cli, sp => VerifyAuditAsync(sp, stdout, stderr)),
                 "reports submit" => await WithServicesAsync(cli, sp => SubmitReportAsync(sp, cli, stdout)),
+                "analytics rebuild" => await WithServicesAsync(cli, sp => Features.Analytics.Correlation.CorrelationCli.RebuildAsync(sp, stdout, stderr)),
                 _ => throw new CliException($"Unknown verb '{verb}'. Run 'kizuna help'."),
             };
         }

@@ -26,7 +26,7 @@ public static class CoreServices
         services.AddDbContext<KizunaDb>((sp, o) =>
         {
             KizunaDbSetup.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<Kizuna.Core.Features.Analytics.Correlation.CorrelationIndexInterceptor>());
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
@@ -72,6 +72,7 @@ public static class CoreServices
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
         services.AddKizunaInterop(configuration);
+        services.AddKizunaCorrelation(configuration);
         return services;
     }
 }

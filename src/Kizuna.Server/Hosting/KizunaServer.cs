@@ -52,6 +52,7 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         app.MapTaxiiEndpoints();
+        Features.Analytics.Correlation.CorrelationEndpoints.MapCorrelationEndpoints(app);
         app.MapKizunaUi();
         return app;
     }

@@ -10,14 +10,15 @@ public static class CorrelatedItems
     /// <summary>A report contributes the indicators of its sanitized view only; none while a draft or when onward sharing was refused.</summary>
     public static CorrelatedItem FromReport(IncidentReport r, int max)
     {
-        var keys = r.IsDraft || ReportQueries.SanitizedOf(r.SanitizedJson) is not { } view ? [] : ObservableSources.FromIndicators(view.Indicators, max);
+        var keys = r.IsDraft || ReportQueries.SanitizedOf(r.SanitizedJson) is not { } view ? [] : ObservableSources.FromIndicators(view.Indicators, [view.Title, view.Description, view.Impact, view.ActionsTaken, view.HelpNeeded], max);
         return new CorrelatedItem(CorrelatedItemKinds.Report, r.Id, r.SectorCode, r.Pseudonym, r.FirstSubmittedAt ?? r.UpdatedAt, r.Distribution.Tlp, false, keys);
     }
 
     /// <summary>An advisory contributes its indicators while published.</summary>
     public static CorrelatedItem FromAdvisory(Advisory a, int max)
     {
-        var keys = a.Status == AdvisoryStatus.Published ? ObservableSources.FromIndicators(a.Content.Indicators, max) : [];
+        var content = a.Status == AdvisoryStatus.Published ? a.Content : null;
+        var keys = content is null ? [] : ObservableSources.FromIndicators(content.Indicators, [content.Title, content.Summary, content.Body], max);
         return new CorrelatedItem(CorrelatedItemKinds.Advisory, a.Id, "", null, a.PublishedAt ?? a.UpdatedAt, a.Distribution.Tlp, false, keys);
     }
 

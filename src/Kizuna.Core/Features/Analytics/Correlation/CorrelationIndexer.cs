@@ -21,6 +21,10 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         var cap = options.CurrentValue.MaxOccurrencesPerKey;
         var itemIds = items.Select(i => i.Id).Distinct().ToList();
         var stored = knownEmpty ? [] : await db.ObservableOccurrences.Where(o => itemIds.Contains(o.ItemId)).ToListAsync(ct);
+        // A save that is retried (the audit trail retries a lost race) comes back with the rows it added last time.
+        var idSet = itemIds.ToHashSet();
+        stored.AddRange(db.ChangeTracker.Entries<ObservableOccurrence>()
+            .Where(e => e.State == EntityState.Added && idSet.Contains(e.Entity.ItemId)).Select(e => e.Entity));
         var storedByItem = stored.ToLookup(o => o.ItemId);
 
         var adds = new List<(CorrelatedItem Item, ObservableKey Key)>();
@@ -40,6 +44,8 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         var warned = (await db.CorrelationWarnings.AsNoTracking().Where(w => keyIds.Contains(w.KeyId)).Select(w => w.KeyId).ToListAsync(ct)).ToHashSet();
         keyIds.RemoveAll(warned.Contains);
         var overCommon = keyIds.Count == 0 ? [] : await db.OverCommonObservables.Where(o => keyIds.Contains(o.KeyId)).ToDictionaryAsync(o => o.KeyId, ct);
+        foreach (var e in db.ChangeTracker.Entries<OverCommonObservable>())
+            if (e.State == EntityState.Added && keyIds.Contains(e.Entity.KeyId)) overCommon.TryAdd(e.Entity.KeyId, e.Entity);
         var counted = keyIds.Where(k => !overCommon.ContainsKey(k)).ToList();
         // Bounded by the cap: a key at the cap is marked over-common and never counted again.
         var counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => counted.Contains(o.KeyId))

@@ -1,31 +1,66 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kizuna.Core.Features.Liaison;
+using Kizuna.Stix.Extraction;
 using Kizuna.Stix.Patterning;
 
 namespace Kizuna.Core.Features.Analytics.Correlation;
 
 /// <summary>
 /// Reads the observable values of one item (観測値の抽出), normalized and without duplicates: the typed
-/// indicators of a report's <em>sanitized</em> view (what may leave the reporter's circle; the full content
-/// is never read) or of an advisory; a STIX object's value (SCOs), file hashes, and the values an
+/// indicators and the free text of a report's <em>sanitized</em> view (what may leave the reporter's circle;
+/// the full content is never read) or of an advisory; a STIX object's value (SCOs), file hashes, and the values an
 /// indicator's STIX pattern compares for equality (<c>=</c> and <c>IN</c>, never negated).
 /// Values that do not normalize are skipped: the source already validated what it stored.
 /// </summary>
 public static class ObservableSources
 {
-    public static IReadOnlyList<ObservableKey> FromIndicators(IEnumerable<Indicator> indicators, int max)
+    /// <summary>The typed indicators (text and CVE indicators are not observables), then what <see cref="IndicatorExtractor"/> finds in the free text.</summary>
+    public static IReadOnlyList<ObservableKey> FromIndicators(IEnumerable<Indicator> indicators, IEnumerable<string?> texts, int max)
     {
         var keys = new List<ObservableKey>();
         var seen = new HashSet<Guid>();
         foreach (var i in indicators)
         {
-            if (keys.Count >= max) break;
+            if (keys.Count >= max) return keys;
             if (i is null || i.Type is IndicatorTypes.Text or IndicatorTypes.Cve) continue;
             var type = i.Type == IndicatorTypes.FileHash ? "hash" : i.Type;
             if (ObservableNormalizer.Normalize(type, i.Value) is { } key && seen.Add(key.Id)) keys.Add(key);
         }
+        foreach (var text in texts)
+        {
+            if (string.IsNullOrEmpty(text)) continue;
+            IReadOnlyList<ExtractedIndicator> found;
+            try
+            {
+                found = IndicatorExtractor.Extract(text, max);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue; // a pathological text yields nothing rather than failing the save
+            }
+            foreach (var x in found)
+            {
+                if (keys.Count >= max) return keys;
+                if (TypeOf(x.Kind) is { } type && ObservableNormalizer.Normalize(type, x.Value) is { } key && seen.Add(key.Id)) keys.Add(key);
+            }
+        }
         return keys;
     }
+
+    private static string? TypeOf(IndicatorKind kind) => kind switch
+    {
+        IndicatorKind.Ipv4 => ObservableTypes.Ipv4,
+        IndicatorKind.Ipv6 => ObservableTypes.Ipv6,
+        IndicatorKind.Domain => ObservableTypes.Domain,
+        IndicatorKind.Url => ObservableTypes.Url,
+        IndicatorKind.Email => ObservableTypes.Email,
+        IndicatorKind.Md5 => ObservableTypes.Md5,
+        IndicatorKind.Sha1 => ObservableTypes.Sha1,
+        IndicatorKind.Sha256 => ObservableTypes.Sha256,
+        IndicatorKind.Sha512 => ObservableTypes.Sha512,
+        _ => null,
+    };
 
     /// <summary>The observables of one STIX object's JSON; empty when it is not JSON or carries none.</summary>
     public static IReadOnlyList<ObservableKey> FromStix(string json, int max)
