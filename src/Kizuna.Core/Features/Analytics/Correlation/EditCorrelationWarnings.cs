@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kizuna.Core.Features.Analytics.Correlation;
 
 /// <summary>Adds a value to the warning list (相関除外リスト). <see cref="Type"/> may be omitted to recognise it.</summary>
-public sealed record AddCorrelationWarning(string? Type, string Value, string? Note);
+public sealed record AddCorrelationWarning(string? Type = null, string Value = "", string? Note = null);
 
 /// <summary>
 /// Edits the warning list: coordinator administrators only (403 for everyone else). Adding a value removes
