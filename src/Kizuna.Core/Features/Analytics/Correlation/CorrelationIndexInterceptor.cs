@@ -62,6 +62,6 @@ public sealed class CorrelationIndexInterceptor(CorrelationIndexer indexer, IOpt
                 items.Add(CorrelatedItems.FromStix(e.Entity, sectors.GetValueOrDefault(e.Entity.Distribution.OwnerOrganizationId, ""), e.State == EntityState.Deleted, max));
         }
 
-        if (items.Count > 0) await indexer.ApplyAsync(db, items, knownEmpty: false, ct);
+        if (items.Count > 0) await indexer.ApplyAsync(db, items, ct);
     }
 }

@@ -15,12 +15,19 @@ namespace Kizuna.Core.Features.Analytics.Correlation;
 /// </summary>
 public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> options, TimeProvider clock, ILogger<CorrelationIndexer> logger)
 {
-    public async Task ApplyAsync(KizunaDb db, IReadOnlyList<CorrelatedItem> items, bool knownEmpty = false, CancellationToken ct = default)
+    public async Task ApplyAsync(KizunaDb db, IReadOnlyList<CorrelatedItem> items, CancellationToken ct = default)
+        => await ApplyAsync(db, items, null, ct);
+
+    /// <summary>
+    /// With a <paramref name="rebuild"/> state the index is known empty at the start and the counts, marks and
+    /// warning list live in memory across batches (no lookups per batch); the caller saves the marks at the end.
+    /// </summary>
+    public async Task ApplyAsync(KizunaDb db, IReadOnlyList<CorrelatedItem> items, RebuildState? rebuild, CancellationToken ct = default)
     {
         if (items.Count == 0) return;
         var cap = options.CurrentValue.MaxOccurrencesPerKey;
         var itemIds = items.Select(i => i.Id).Distinct().ToList();
-        var stored = knownEmpty ? [] : await db.ObservableOccurrences.Where(o => itemIds.Contains(o.ItemId)).ToListAsync(ct);
+        var stored = rebuild is not null ? [] : await db.ObservableOccurrences.Where(o => itemIds.Contains(o.ItemId)).ToListAsync(ct);
         // A save that is retried (the audit trail retries a lost race) comes back with the rows it added last time.
         var idSet = itemIds.ToHashSet();
         stored.AddRange(db.ChangeTracker.Entries<ObservableOccurrence>()
@@ -40,16 +47,26 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         }
         if (adds.Count == 0) return;
 
-        var keyIds = adds.Select(a => a.Key.Id).Distinct().ToList();
-        var warned = (await db.CorrelationWarnings.AsNoTracking().Where(w => keyIds.Contains(w.KeyId)).Select(w => w.KeyId).ToListAsync(ct)).ToHashSet();
-        keyIds.RemoveAll(warned.Contains);
-        var overCommon = keyIds.Count == 0 ? [] : await db.OverCommonObservables.Where(o => keyIds.Contains(o.KeyId)).ToDictionaryAsync(o => o.KeyId, ct);
-        foreach (var e in db.ChangeTracker.Entries<OverCommonObservable>())
-            if (e.State == EntityState.Added && keyIds.Contains(e.Entity.KeyId)) overCommon.TryAdd(e.Entity.KeyId, e.Entity);
-        var counted = keyIds.Where(k => !overCommon.ContainsKey(k)).ToList();
-        // Bounded by the cap: a key at the cap is marked over-common and never counted again.
-        var counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => counted.Contains(o.KeyId))
-            .GroupBy(o => o.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        HashSet<Guid> warned;
+        Dictionary<Guid, OverCommonObservable> overCommon;
+        Dictionary<Guid, int> counts;
+        if (rebuild is not null)
+        {
+            (warned, overCommon, counts) = (rebuild.Warned, rebuild.OverCommon, rebuild.Counts);
+        }
+        else
+        {
+            var keyIds = adds.Select(a => a.Key.Id).Distinct().ToList();
+            warned = (await db.CorrelationWarnings.AsNoTracking().Where(w => keyIds.Contains(w.KeyId)).Select(w => w.KeyId).ToListAsync(ct)).ToHashSet();
+            keyIds.RemoveAll(warned.Contains);
+            overCommon = keyIds.Count == 0 ? [] : await db.OverCommonObservables.Where(o => keyIds.Contains(o.KeyId)).ToDictionaryAsync(o => o.KeyId, ct);
+            foreach (var e in db.ChangeTracker.Entries<OverCommonObservable>())
+                if (e.State == EntityState.Added && keyIds.Contains(e.Entity.KeyId)) overCommon.TryAdd(e.Entity.KeyId, e.Entity);
+            var counted = keyIds.Where(k => !overCommon.ContainsKey(k)).ToList();
+            // Bounded by the cap: a key at the cap is marked over-common and never counted again.
+            counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => counted.Contains(o.KeyId))
+                .GroupBy(o => o.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        }
 
         var now = clock.GetUtcNow();
         foreach (var (item, key) in adds)
@@ -66,7 +83,7 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
                 mark = new OverCommonObservable(key, now);
                 mark.Skip(1);
                 overCommon[key.Id] = mark;
-                db.OverCommonObservables.Add(mark);
+                if (rebuild is null) db.OverCommonObservables.Add(mark);
                 logger.LogWarning("Observable {Key} reached {Cap} occurrences: marked over-common, further sightings are counted and not stored.", key.Display, cap);
                 continue;
             }
@@ -74,4 +91,12 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
             db.ObservableOccurrences.Add(new ObservableOccurrence(key, item.Kind, item.Id, item.SectorCode, item.Pseudonym, item.At, item.Tlp, item.IsExercise));
         }
     }
+}
+
+/// <summary>What a rebuild keeps in memory across its batches: the warning list, the counts per key and the over-common marks.</summary>
+public sealed class RebuildState(HashSet<Guid> warned)
+{
+    public HashSet<Guid> Warned { get; } = warned;
+    public Dictionary<Guid, int> Counts { get; } = [];
+    public Dictionary<Guid, OverCommonObservable> OverCommon { get; } = [];
 }
