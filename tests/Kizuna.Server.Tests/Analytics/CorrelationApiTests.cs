@@ -83,6 +83,23 @@ public sealed class CorrelationApiTests(ServerFixture fixture) : IClassFixture<S
         await Problems.AssertAsync(await waterApi.GetAsync($"/api/v1/analytics/correlation/observables/{key:D}?days=2"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task CliRebuild_FromScratch_PrintsCountsAndKeepsTheFindings()
+    {
+        var (server, bankReport, _) = await SeedAsync(DatabaseKind.Sqlite);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Kizuna.Server.Cli.KizunaCli.RunAsync(["analytics", "rebuild", .. server.Database.ServerArgs, "--Server:PasswordHashIterations=1000"],
+            new StringReader(""), stdout, stderr);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        var result = JsonNode.Parse(stdout.ToString())!;
+        Assert.True(result["reports"]!.GetValue<int>() >= 2);
+        Assert.True(result["occurrences"]!.GetValue<long>() >= 2);
+        using var bank = await server.ApiClientAsync(Reporter);
+        var lookup = await JsonAsync(await bank.GetAsync($"/api/v1/analytics/correlation/lookup?value={AttackIp}&days=2"), HttpStatusCode.OK);
+        Assert.Contains(lookup["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == bankReport);
+    }
+
     [Theory]
     [InlineData("/api/v1/analytics/correlation/findings/shared?days=0", "days")]
     [InlineData("/api/v1/analytics/correlation/findings/waves?days=100000", "days")]

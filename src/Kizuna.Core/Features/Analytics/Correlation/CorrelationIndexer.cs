@@ -27,7 +27,9 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         if (items.Count == 0) return;
         var cap = options.CurrentValue.MaxOccurrencesPerKey;
         var itemIds = items.Select(i => i.Id).Distinct().ToList();
-        var stored = rebuild is not null ? [] : await db.ObservableOccurrences.Where(o => itemIds.Contains(o.ItemId)).ToListAsync(ct);
+        // The lists are a few values per item: inlined as constants, so both databases seek the key and item indexes
+        // (SQLite plans a JSON-array parameter as a scan of the whole table).
+        var stored = rebuild is not null ? [] : await db.ObservableOccurrences.Where(o => EF.Constant(itemIds).Contains(o.ItemId)).ToListAsync(ct);
         // A save that is retried (the audit trail retries a lost race) comes back with the rows it added last time.
         var idSet = itemIds.ToHashSet();
         stored.AddRange(db.ChangeTracker.Entries<ObservableOccurrence>()
@@ -57,14 +59,14 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         else
         {
             var keyIds = adds.Select(a => a.Key.Id).Distinct().ToList();
-            warned = (await db.CorrelationWarnings.AsNoTracking().Where(w => keyIds.Contains(w.KeyId)).Select(w => w.KeyId).ToListAsync(ct)).ToHashSet();
+            warned = (await db.CorrelationWarnings.AsNoTracking().Where(w => EF.Constant(keyIds).Contains(w.KeyId)).Select(w => w.KeyId).ToListAsync(ct)).ToHashSet();
             keyIds.RemoveAll(warned.Contains);
-            overCommon = keyIds.Count == 0 ? [] : await db.OverCommonObservables.Where(o => keyIds.Contains(o.KeyId)).ToDictionaryAsync(o => o.KeyId, ct);
+            overCommon = keyIds.Count == 0 ? [] : await db.OverCommonObservables.Where(o => EF.Constant(keyIds).Contains(o.KeyId)).ToDictionaryAsync(o => o.KeyId, ct);
             foreach (var e in db.ChangeTracker.Entries<OverCommonObservable>())
                 if (e.State == EntityState.Added && keyIds.Contains(e.Entity.KeyId)) overCommon.TryAdd(e.Entity.KeyId, e.Entity);
             var counted = keyIds.Where(k => !overCommon.ContainsKey(k)).ToList();
             // Bounded by the cap: a key at the cap is marked over-common and never counted again.
-            counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => counted.Contains(o.KeyId))
+            counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => EF.Constant(counted).Contains(o.KeyId))
                 .GroupBy(o => o.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         }
 

@@ -50,18 +50,13 @@ public sealed class CorrelationQueries(KizunaDb db, IOptionsMonitor<CorrelationO
     /// <summary>Finding (a): values the viewer may see in one item that were seen in two or more sectors within the window.</summary>
     public async Task<FindingsPage<SharedObservableFinding>> SharedAsync(Viewer viewer, CorrelationWindow w, PageRequest page, CancellationToken ct = default)
     {
-        var candidates = await InWindow(w).Where(o => o.SectorCode != "")
-            .GroupBy(o => o.KeyId)
-            .Where(g => g.Select(o => o.SectorCode).Distinct().Count() >= 2)
-            .Select(g => new { g.Key, Last = g.Max(o => o.At) })
-            .OrderByDescending(g => g.Last)
-            .Take(O.MaxCandidateKeys + 1)
-            .Select(g => g.Key)
-            .ToListAsync(ct);
-        var truncated = candidates.Count > O.MaxCandidateKeys;
-        if (truncated) candidates.RemoveAt(candidates.Count - 1);
-        var rows = await ReadAsync(InWindow(w).Where(o => candidates.Contains(o.KeyId)), ct);
-        truncated |= rows.Truncated;
+        // One bounded read of the window; keys in one sector only are dropped before asking the policy anything.
+        var rows = await ReadAsync(InWindow(w), ct);
+        var multi = rows.Rows.Where(r => r.SectorCode != "").GroupBy(r => r.KeyId)
+            .Where(g => g.Select(r => r.SectorCode).Distinct().Skip(1).Any())
+            .OrderByDescending(g => g.Max(r => r.At)).Take(O.MaxCandidateKeys + 1).Select(g => g.Key).ToHashSet();
+        var truncated = rows.Truncated || multi.Count > O.MaxCandidateKeys;
+        rows = (rows.Rows.Where(r => multi.Contains(r.KeyId)).ToList(), truncated);
         var visible = await VisibleAsync(viewer, rows.Rows, ct);
 
         var findings = new List<SharedObservableFinding>();
@@ -89,8 +84,7 @@ public sealed class CorrelationQueries(KizunaDb db, IOptionsMonitor<CorrelationO
             .ToListAsync(ct);
         var truncated = reports.Count > limit;
         if (truncated) reports.RemoveAt(reports.Count - 1);
-        var ids = reports.Select(r => r.Id).ToList();
-        var visible = ids.Count == 0 ? [] : (await DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+        var visible = await VisibleAsync(viewer, reports.Select(r => new Row(Guid.Empty, "", "", CorrelatedItemKinds.Report, r.Id, "", null, r.At, r.Tlp)).ToList(), ct);
         var terms = await db.TaxonomyTerms.AsNoTracking().Where(t => t.Scheme == TaxonomyTerm.EventType || t.Scheme == TaxonomyTerm.CauseType)
             .Select(t => new { t.Scheme, t.Code, t.NameJa, t.NameEn }).ToListAsync(ct);
         var rows = reports.SelectMany(r =>
@@ -234,14 +228,15 @@ public sealed class CorrelationQueries(KizunaDb db, IOptionsMonitor<CorrelationO
         var result = new HashSet<Guid>();
         foreach (var kind in rows.GroupBy(r => r.ItemKind))
         {
-            foreach (var chunk in kind.Select(r => r.ItemId).Distinct().Chunk(5_000))
+            // Inlined as constants in chunks: both databases then seek the primary key (SQLite plans a JSON-array parameter as a scan).
+            foreach (var chunk in kind.Select(r => r.ItemId).Distinct().Chunk(1_000))
             {
                 var ids = chunk.ToList();
                 var seen = kind.Key switch
                 {
-                    CorrelatedItemKinds.Report => await DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer).Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct),
-                    CorrelatedItemKinds.Advisory => await DisclosurePolicy.Visible(db.Advisories.AsNoTracking(), viewer).Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct),
-                    CorrelatedItemKinds.StixObject => await DisclosurePolicy.Visible(db.StixObjects.AsNoTracking(), viewer).Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct),
+                    CorrelatedItemKinds.Report => await DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer).Where(r => EF.Constant(ids).Contains(r.Id)).Select(r => r.Id).ToListAsync(ct),
+                    CorrelatedItemKinds.Advisory => await DisclosurePolicy.Visible(db.Advisories.AsNoTracking(), viewer).Where(a => EF.Constant(ids).Contains(a.Id)).Select(a => a.Id).ToListAsync(ct),
+                    CorrelatedItemKinds.StixObject => await DisclosurePolicy.Visible(db.StixObjects.AsNoTracking(), viewer).Where(o => EF.Constant(ids).Contains(o.Id)).Select(o => o.Id).ToListAsync(ct),
                     _ => [],
                 };
                 result.UnionWith(seen);
