@@ -1,4 +1,5 @@
 using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Analytics.Correlation;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Automation;
 using Kizuna.Core.Features.Crisis;
@@ -66,6 +67,9 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<IngestRuleRun> IngestRuleRuns => Set<IngestRuleRun>();
     public DbSet<StixObjectTag> StixObjectTags => Set<StixObjectTag>();
     public DbSet<FederationPeer> FederationPeers => Set<FederationPeer>();
+    public DbSet<ObservableOccurrence> ObservableOccurrences => Set<ObservableOccurrence>();
+    public DbSet<OverCommonObservable> OverCommonObservables => Set<OverCommonObservable>();
+    public DbSet<CorrelationWarning> CorrelationWarnings => Set<CorrelationWarning>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -215,6 +219,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         ConfigureCrisis(b);
         ConfigureInterop(b);
         AutomationModel.Configure(b);
+        CorrelationModel.Configure(b);
         ConfigureFederation(b);
     }
 

@@ -32,6 +32,347 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("CeptoarMemberships");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Analytics.Correlation.CorrelationWarning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("CorrelationWarnings");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("947f4bc0-5114-07ed-6780-e9d3c9d054f2"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("2fbefd8c-6fdd-d92d-6724-53caa4275f3e"),
+                            Note = "Google Public DNS",
+                            Type = "ipv4",
+                            Value = "8.8.8.8"
+                        },
+                        new
+                        {
+                            Id = new Guid("66e4ae73-1270-5d11-8abd-2dd6c1ae26bd"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("5198fa3d-e250-ea19-1620-83dcd531b0ca"),
+                            Note = "Google Public DNS",
+                            Type = "ipv4",
+                            Value = "8.8.4.4"
+                        },
+                        new
+                        {
+                            Id = new Guid("9dc7db6f-96ed-4764-dde6-6e4027a93fe0"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("204bb8e1-579b-9eb6-cae2-729ac9b09ff9"),
+                            Note = "Cloudflare DNS",
+                            Type = "ipv4",
+                            Value = "1.1.1.1"
+                        },
+                        new
+                        {
+                            Id = new Guid("5ae76afe-8dc5-df2f-17f8-926a7488a89f"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("eb2de532-3485-57f0-fbce-566896e3a291"),
+                            Note = "Cloudflare DNS",
+                            Type = "ipv4",
+                            Value = "1.0.0.1"
+                        },
+                        new
+                        {
+                            Id = new Guid("c6f3fc3d-e855-0d5c-4e3a-1f29b21876c7"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("cd46d0d4-bb7c-0634-530d-b9ea6da3a137"),
+                            Note = "Quad9 DNS",
+                            Type = "ipv4",
+                            Value = "9.9.9.9"
+                        },
+                        new
+                        {
+                            Id = new Guid("1c2d8ceb-2017-6539-fcfa-fd3094442f94"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("2c542de6-0d80-0565-53d6-527c6291d6b6"),
+                            Note = "OpenDNS",
+                            Type = "ipv4",
+                            Value = "208.67.222.222"
+                        },
+                        new
+                        {
+                            Id = new Guid("2aeb977e-b1cf-7c11-9056-3f7e328b5455"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("1abf404b-8050-9878-618f-519c501b35ba"),
+                            Note = "OpenDNS",
+                            Type = "ipv4",
+                            Value = "208.67.220.220"
+                        },
+                        new
+                        {
+                            Id = new Guid("b485cc00-31c3-ec10-6011-ec5d986b9eee"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("4fd5f182-26f3-cdaa-51d7-21cd6cbb69c0"),
+                            Note = "Google Public DNS",
+                            Type = "ipv6",
+                            Value = "2001:4860:4860::8888"
+                        },
+                        new
+                        {
+                            Id = new Guid("09374255-9957-5a55-748d-33f339848e76"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("8b9dcd69-0003-81c6-aae0-dec774549076"),
+                            Note = "Google Public DNS",
+                            Type = "ipv6",
+                            Value = "2001:4860:4860::8844"
+                        },
+                        new
+                        {
+                            Id = new Guid("8d2f41fd-bcf0-6978-18c9-bf988819e04f"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("fb1902af-af9c-45a5-84ba-155ec47f3418"),
+                            Note = "Cloudflare DNS",
+                            Type = "ipv6",
+                            Value = "2606:4700:4700::1111"
+                        },
+                        new
+                        {
+                            Id = new Guid("1bb0dc0d-c455-2ea4-adf4-af74077607bd"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("931b9176-154a-a7ed-49d1-0975a4fe2c9e"),
+                            Note = "Loopback",
+                            Type = "ipv4",
+                            Value = "127.0.0.1"
+                        },
+                        new
+                        {
+                            Id = new Guid("f1a6a495-b40e-4cd9-b7c9-5531da40f998"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("2a9d6460-dcb7-37ac-937c-230f11ebc86a"),
+                            Note = "Unspecified address",
+                            Type = "ipv4",
+                            Value = "0.0.0.0"
+                        },
+                        new
+                        {
+                            Id = new Guid("90f69953-318b-c8c5-aa9e-5c2f5802d245"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("fd66ab7a-5bf0-bd36-4b1b-ab051fe33efb"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "google.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("7576ecb7-576b-ffa4-611c-33857c6d02cc"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("3c615418-e7d1-5c88-840a-7827ed5e632a"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "www.google.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("b53334c6-4f80-e59d-d873-a003da0c1c9d"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("f0c3ae26-228f-75c9-0c76-8e3836b7b181"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "microsoft.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("5fd5a6c5-eea7-87fd-87c8-53f5b5fde7f0"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("20c94e2e-347f-409d-1a02-cc3bfe7078a7"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "windowsupdate.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("880587ad-e584-0b5d-c013-ec95138dd5e3"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("6d6d3729-cbcc-a7e4-88e4-9b1350604c22"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "apple.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("350c67ad-8e12-6274-9840-fce40fc35c8e"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("5871c1d7-1c81-5ef3-150b-4532627e99be"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "amazonaws.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("b62fd052-8280-e3cc-9310-5e2d6cfaa05f"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("e09b6ed4-bbd8-4d8e-a6bb-bbbd5d853a5a"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "cloudflare.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("743d8b56-de9f-d60e-b52f-55e3ebc20c3d"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("da4a4432-9a30-8c7c-a574-3337c31fc937"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "yahoo.co.jp"
+                        },
+                        new
+                        {
+                            Id = new Guid("e007918f-fc81-e5b3-63b3-03fbd9e2a4c4"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("fbff838c-85b9-6bba-fb69-1f4b6a832fc0"),
+                            Note = "Popular domain",
+                            Type = "domain",
+                            Value = "github.com"
+                        },
+                        new
+                        {
+                            Id = new Guid("73e4899d-ad93-a732-2e21-9a2f81d457b5"),
+                            AddedAt = 639105984000000000L,
+                            AddedBy = "seed",
+                            KeyId = new Guid("322b15ed-35b0-e8d8-7334-1938ca5f75d2"),
+                            Note = "Documentation domain (RFC 2606)",
+                            Type = "domain",
+                            Value = "example.com"
+                        });
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Analytics.Correlation.ObservableOccurrence", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsExercise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pseudonym")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectorCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tlp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId", "ItemId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("ObservableOccurrences");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Analytics.Correlation.OverCommonObservable", b =>
+                {
+                    b.Property<Guid>("KeyId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("OverCommonObservables");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

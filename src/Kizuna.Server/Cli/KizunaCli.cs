@@ -31,6 +31,7 @@ public static class KizunaCli
                                                   file a liaison report (情報連絡) as user E; prints {"id","pseudonym","status","submission"}
           misp import FILE --collection ALIAS --email E
                                                   import MISP events (JSON) into a TAXII collection as user E; prints the summary as JSON
+          analytics rebuild                       build the correlation index (相関分析) from scratch; prints counts and seconds
 
         Options for every verb:
           --data-dir DIR        folder of the embedded SQLite database (default ./data)
@@ -62,6 +63,7 @@ public static class KizunaCli
                 "audit verify" => await WithServicesAsync(cli, sp => VerifyAuditAsync(sp, stdout, stderr)),
                 "reports submit" => await WithServicesAsync(cli, sp => SubmitReportAsync(sp, cli, stdout)),
                 _ when cli.Verb is ["misp", "import", ..] => await WithServicesAsync(cli, sp => ImportMispAsync(sp, cli, stdout)),
+                "analytics rebuild" => await WithServicesAsync(cli, sp => Features.Analytics.Correlation.CorrelationCli.RebuildAsync(sp, stdout, stderr)),
                 _ => throw new CliException($"Unknown verb '{verb}'. Run 'kizuna help'."),
             };
         }

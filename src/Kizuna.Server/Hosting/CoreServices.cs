@@ -26,7 +26,7 @@ public static class CoreServices
         services.AddDbContext<KizunaDb>((sp, o) =>
         {
             KizunaDbSetup.Configure(o, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
-            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>());
+            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<Kizuna.Core.Features.Analytics.Correlation.CorrelationIndexInterceptor>());
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
@@ -77,6 +77,7 @@ public static class CoreServices
         services.AddKizunaFederation(configuration);
         services.AddKizunaTrends(configuration);
         services.AddKizunaIntel(configuration);
+        services.AddKizunaCorrelation(configuration);
         return services;
     }
 }

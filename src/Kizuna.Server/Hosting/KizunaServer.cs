@@ -62,6 +62,7 @@ public static class KizunaServer
         app.MapFederationEndpoints();
         app.MapAnalyticsEndpoints();
         app.MapIntelEndpoints();
+        Features.Analytics.Correlation.CorrelationEndpoints.MapCorrelationEndpoints(app);
         app.MapKizunaUi();
         return app;
     }

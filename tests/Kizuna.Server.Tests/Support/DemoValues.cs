@@ -52,6 +52,11 @@ public static class DemoValues
         var stixReports = (await db.StixObjects.AsNoTracking().Where(o => o.Type == "report").OrderByDescending(o => o.Sequence).Select(o => o.StixId).Take(3).ToListAsync())
             .Append("report--00000000-0000-4000-8000-000000000000").Distinct().ToList();
         var eventUuids = stixReports.Select(id => id["report--".Length..]).ToList();
+        // Correlation: the newest observables in the index (there may be none), and a key that exists nowhere; the warning list's first entry.
+        var observables = (await db.ObservableOccurrences.AsNoTracking().OrderByDescending(o => o.At).Select(o => o.KeyId).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).Distinct().ToList();
+        var warnings = (await db.CorrelationWarnings.AsNoTracking().OrderBy(w => w.Type).ThenBy(w => w.Value).Select(w => w.Id).Take(1).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
@@ -59,6 +64,13 @@ public static class DemoValues
             ["events/stixreportid"] = stixReports,
             ["misp-feed/eventuuid"] = eventUuids,
             ["member/eventuuid"] = eventUuids,
+            ["observables/key"] = observables,
+            ["warning-list/id"] = warnings,
+            ["?/api/v1/analytics/correlation/lookup"] = ["value=203.0.113.9", "value=hxxp://evil[.]example[.]net/&days=30", "value=evil.example.net&type=domain", "value=x&type=colour", "value=203.0.113.9&days=0"],
+            ["?/api/v1/analytics/correlation/findings/shared"] = ["days=30", "days=100000", "from=2026-01-10&to=2026-01-01"],
+            ["?/api/v1/analytics/correlation/findings/waves"] = ["days=30"],
+            ["?/api/v1/analytics/correlation/findings/clusters"] = ["days=30"],
+            ["?/analytics/correlation"] = ["view=waves", "view=clusters", "view=lookup&value=203.0.113.9", "days=0"],
             ["collections/id"] = collections,
             ["objects/objectid"] = stixObjects,
             // Intelligence: the same STIX objects by id (API and page), and searches.
