@@ -77,6 +77,7 @@ internal static class StixObjectInserter
             C<StixObjectRecord>(distribution.FindProperty(nameof(Distribution.Tlp))!, r => r.Distribution.Tlp),
             C<StixObjectRecord>(distribution.FindProperty(nameof(Distribution.OwnerOrganizationId))!, r => r.Distribution.OwnerOrganizationId),
             C<StixObjectRecord>(record.FindProperty(nameof(StixObjectRecord.ContributorUserId))!, r => r.ContributorUserId),
+            C<StixObjectRecord>(record.FindProperty(nameof(StixObjectRecord.Sectors))!, r => r.Sectors),
         };
         // Every mapped column of the table is written: a property added to the entity and not here fails loudly, not silently.
         var table = StoreObjectIdentifier.Table(record.GetTableName()!, record.GetSchema());
