@@ -12,6 +12,7 @@ public static class CorrelationServices
         services.AddSingleton<IValidateOptions<CorrelationOptions>>(new CorrelationOptionsValidator());
         services.AddSingleton<CorrelationIndexer>();
         services.AddSingleton<CorrelationIndexInterceptor>();
+        services.AddScoped<Kizuna.Core.Features.Interop.IIngestHook, CorrelationIngestHook>();
         services.AddScoped<CorrelationQueries>();
         services.AddScoped<EditCorrelationWarningsHandler>();
         services.AddSingleton<RebuildCorrelationIndexHandler>();

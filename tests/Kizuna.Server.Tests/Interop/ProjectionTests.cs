@@ -203,7 +203,7 @@ public sealed class ProjectionTests(ServerFixture fixture) : IClassFixture<Serve
             Assert.True(stored.Count >= projected.Count - 1, $"{stored.Count} of {projected.Count} projected objects stored (the marking definition is not)");
             var mine = stored.Where(r => r.StixId == reportId || r.StixId == creator["id"]!.GetValue<string>()).ToList();
             Assert.NotEmpty(mine);
-            Assert.All(mine, r => Assert.Equal(Guid.Empty, r.ContributorUserId));
+            Assert.All(mine, r => Assert.Equal(StixObjectRecord.ProjectionContributorId, r.ContributorUserId));
             foreach (var row in stored)
                 foreach (var secret in BankSecrets(bankId))
                     Assert.DoesNotContain(secret, row.Json, StringComparison.OrdinalIgnoreCase);

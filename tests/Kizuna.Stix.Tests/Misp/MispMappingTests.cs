@@ -7,6 +7,7 @@ using Kizuna.Stix.Validation;
 
 namespace Kizuna.Stix.Tests.Misp;
 
+[Collection(nameof(MemoryMeasurements))]
 public sealed class MispMappingTests
 {
     private static readonly StixValidationOptions Strict = new()
@@ -314,3 +315,10 @@ public sealed class MispMappingTests
         Assert.Contains(c.Objects, o => (string)o["id"]! == "indicator--7f2ad3a4-4e32-4a54-9e5a-7d1fbd0a1f13");
     }
 }
+
+/// <summary>
+/// Tests that measure the process's retained memory (<see cref="GC.GetTotalMemory"/>) run alone, after
+/// the parallel ones: other tests allocating at the same time would count against them.
+/// </summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class MemoryMeasurements;

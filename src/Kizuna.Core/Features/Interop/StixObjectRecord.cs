@@ -18,6 +18,13 @@ public sealed class StixObjectRecord : IShareable
     public const int MaxTypeLength = 250;
     public const int MaxLabelLength = 500;
 
+    /// <summary>
+    /// The <see cref="ContributorUserId"/> of objects projected from Kizuna's own liaison reports and
+    /// advisories (<c>StoreStixProjection</c>): they repeat items that are already correlated as
+    /// themselves, so the correlation index skips them (one report must not count several times).
+    /// </summary>
+    public static readonly Guid ProjectionContributorId = new("6b697a75-6e61-4570-8000-70726f6a6563");
+
     private StixObjectRecord() { }
 
     public StixObjectRecord(long sequence, Guid collectionId, StixObjectFacts facts, string json, DateTimeOffset dateAdded,

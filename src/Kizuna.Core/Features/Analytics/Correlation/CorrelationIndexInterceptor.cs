@@ -51,17 +51,41 @@ public sealed class CorrelationIndexInterceptor(CorrelationIndexer indexer, IOpt
         var stix = tracker.Entries<StixObjectRecord>()
             .Where(e => e.State is EntityState.Added or EntityState.Deleted
                         || e.State == EntityState.Modified && e.Property(o => o.IsLatest).IsModified)
+            .Select(e => (e.Entity, e.State == EntityState.Deleted))
             .ToList();
-        if (stix.Count > 0)
-        {
-            var owners = stix.Select(e => e.Entity.Distribution.OwnerOrganizationId).Distinct().ToList();
-            var sectors = await db.Organizations.AsNoTracking().Where(o => owners.Contains(o.Id))
-                .Select(o => new { o.Id, Sector = o.Sectors.OrderBy(s => s.SortOrder).Select(s => s.Code).FirstOrDefault() })
-                .ToDictionaryAsync(x => x.Id, x => x.Sector ?? "", ct);
-            foreach (var e in stix)
-                items.Add(CorrelatedItems.FromStix(e.Entity, sectors.GetValueOrDefault(e.Entity.Distribution.OwnerOrganizationId, ""), e.State == EntityState.Deleted, max));
-        }
+        items.AddRange(await StixItemsAsync(db, stix, max, ct));
 
         if (items.Count > 0) await indexer.ApplyAsync(db, items, ct);
+    }
+
+    /// <summary>
+    /// The correlated items of stored STIX records (sector: the owner's first sector), leaving out
+    /// projections of Kizuna's own reports and advisories, which are correlated as themselves.
+    /// </summary>
+    internal static async Task<List<CorrelatedItem>> StixItemsAsync(KizunaDb db, IReadOnlyList<(StixObjectRecord Record, bool Deleted)> records, int max, CancellationToken ct)
+    {
+        var own = records.Where(r => r.Record.ContributorUserId != StixObjectRecord.ProjectionContributorId).ToList();
+        if (own.Count == 0) return [];
+        var owners = own.Select(r => r.Record.Distribution.OwnerOrganizationId).Distinct().ToList();
+        var sectors = await db.Organizations.AsNoTracking().Where(o => owners.Contains(o.Id))
+            .Select(o => new { o.Id, Sector = o.Sectors.OrderBy(s => s.SortOrder).Select(s => s.Code).FirstOrDefault() })
+            .ToDictionaryAsync(x => x.Id, x => x.Sector ?? "", ct);
+        return own.Select(r => CorrelatedItems.FromStix(r.Record, sectors.GetValueOrDefault(r.Record.Distribution.OwnerOrganizationId, ""), r.Deleted, max)).ToList();
+    }
+}
+
+/// <summary>
+/// Indexes the records an envelope added through <see cref="AddStixObjectsHandler"/>: they are written
+/// by <c>StixObjectInserter</c> outside the change tracker, so the interceptor does not see them.
+/// Runs in the envelope's transaction, like every <see cref="IIngestHook"/>.
+/// </summary>
+public sealed class CorrelationIngestHook(KizunaDb db, CorrelationIndexer indexer, IOptionsMonitor<CorrelationOptions> options) : IIngestHook
+{
+    public async Task AfterStoredAsync(IReadOnlyList<StixObjectRecord> added, CancellationToken ct)
+    {
+        var items = await CorrelationIndexInterceptor.StixItemsAsync(db, added.Select(r => (r, false)).ToList(), options.CurrentValue.MaxObservablesPerItem, ct);
+        if (items.Count == 0) return;
+        await indexer.ApplyAsync(db, items, ct);
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Provision;
+using Kizuna.Core.Features.Interop;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public sealed class RebuildCorrelationIndexHandler(IServiceScopeFactory scopes, 
         var advisories = await BatchesAsync((db, after) => db.Advisories.AsNoTracking().Where(a => a.Status == AdvisoryStatus.Published && a.Id.CompareTo(after) > 0).OrderBy(a => a.Id),
             a => a.Id, (_, a) => CorrelatedItems.FromAdvisory(a, max), state, progress, "advisories", ct);
         Dictionary<Guid, string>? sectors = null;
-        var stix = await BatchesAsync((db, after) => db.StixObjects.AsNoTracking().Where(o => o.IsLatest && o.Id.CompareTo(after) > 0).OrderBy(o => o.Id),
+        var stix = await BatchesAsync((db, after) => db.StixObjects.AsNoTracking().Where(o => o.IsLatest && o.ContributorUserId != StixObjectRecord.ProjectionContributorId && o.Id.CompareTo(after) > 0).OrderBy(o => o.Id),
             o => o.Id, (sectorsOf, o) => CorrelatedItems.FromStix(o, sectorsOf.GetValueOrDefault(o.Distribution.OwnerOrganizationId, ""), false, max), state, progress, "STIX objects", ct,
             async db => sectors ??= await db.Organizations.AsNoTracking()
                 .Select(o => new { o.Id, Sector = o.Sectors.OrderBy(s => s.SortOrder).Select(s => s.Code).FirstOrDefault() })

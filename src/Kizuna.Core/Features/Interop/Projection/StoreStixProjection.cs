@@ -124,7 +124,7 @@ public sealed class StoreStixProjectionHandler(IServiceScopeFactory scopes, Time
             {
                 var versions = byId.TryGetValue(facts.Id, out var list) ? list : byId[facts.Id] = [];
                 if (versions.Any(r => facts.Version is null ? !r.HasTimestamps : r.HasTimestamps && r.Version == facts.Version)) continue;
-                var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, distribution, Guid.Empty, sectors);
+                var record = new StixObjectRecord(++sequence, c.Id, facts, json, dateAdded, distribution, StixObjectRecord.ProjectionContributorId, sectors);
                 db.StixObjects.Add(record);
                 versions.Add(record);
             }
