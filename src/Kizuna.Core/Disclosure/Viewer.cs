@@ -21,6 +21,13 @@ public sealed record Viewer(
     /// <summary>The explicit viewer for background workers. Never built from a request.</summary>
     public static Viewer System { get; } = new(Guid.Empty, "system", Guid.Empty, "SYSTEM", "system", [], null, [], false) { IsSystem = true };
 
+    /// <summary>
+    /// Anyone on the internet, for public feeds: stands as a community member with no organisation
+    /// of its own, no sector and no role, so the policy still decides (never <see cref="System"/>,
+    /// which the policy does not filter). Its organisation id is fixed and owns nothing.
+    /// </summary>
+    public static Viewer Public { get; } = new(Guid.Empty, "", new Guid("7075626c-6963-4000-8000-000000000000"), "PUBLIC", "public", [], null, [], false);
+
     public bool HasRole(string role) => Roles.Contains(role);
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class MispFeedEndpoints
     public static IEndpointRouteBuilder MapMispFeedEndpoints(this IEndpointRouteBuilder app)
     {
         var open = app.MapGroup(PublicPrefix).AllowAnonymous().WithTags("MISP");
-        Map(open, async (q, ct) => await q.ScopeAsync(Viewer.System, TlpChannels.PublicFeed, auditReads: false, ct), "public, max-age=300", "the public feed (TLP:CLEAR)");
+        Map(open, async (q, ct) => await q.ScopeAsync(Viewer.Public, TlpChannels.PublicFeed, auditReads: false, ct), "public, max-age=300", "the public feed (TLP:CLEAR)");
 
         var member = app.MapGroup(MemberPrefix).RequireAuthorization(Capabilities.Member).WithTags("MISP");
         Map(member, async (q, ct) => await q.ScopeAsync(await q.ViewerAsync(ct), TlpChannels.MemberFeed, auditReads: false, ct), "private, no-store",
