@@ -34,7 +34,6 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
 
         var all = await collections.AllAsync(ct);
         var byId = all.ToDictionary(c => c.Id);
-        var knownSectors = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => s.Code).ToListAsync(ct);
         var codes = rules.SelectMany(r => r.ContributorOrganizations).Concat(rules.Where(r => r.NotifyOrganization != null).Select(r => r.NotifyOrganization!)).Distinct().ToList();
         var orgs = await db.Organizations.AsNoTracking().Where(o => codes.Contains(o.Code))
             .Select(o => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.Select(s => s.Code).ToList() }).ToListAsync(ct);
@@ -58,7 +57,7 @@ public sealed class IngestRuleEngine(KizunaDb db, TaxiiCollections collections, 
             foreach (var rule in rules)
             {
                 if (chain.Contains(rule.Id) || !done.Add((rule.Id, record.Id))) continue;
-                if (!RuleMatch.Holds(rule, record, source, knownSectors, contributors[rule.Id])) { done.Remove((rule.Id, record.Id)); continue; }
+                if (!RuleMatch.Holds(rule, record, source, contributors[rule.Id])) { done.Remove((rule.Id, record.Id)); continue; }
                 var counts = acted.GetValueOrDefault(rule.Id);
                 var target = (Record: record, Collection: source);
                 Guid? copyId = null;

@@ -55,7 +55,6 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
             .OrderByDescending(r => r.Sequence).Take(options.Value.PreviewObjects).ToListAsync(ct);
         var all = await collections.AllAsync(ct);
         var byId = all.ToDictionary(c => c.Id);
-        var knownSectors = await db.Sectors.AsNoTracking().OrderBy(s => s.SortOrder).Select(s => s.Code).ToListAsync(ct);
         var contributors = (await db.Organizations.AsNoTracking().Where(o => rule.ContributorOrganizations.Contains(o.Code)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var notify = rule.NotifyOrganization is { } code
             ? await db.Organizations.AsNoTracking().Where(o => o.Code == code)
@@ -64,10 +63,15 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
         var notifyViewer = notify is null ? null : Viewer.ForOrganization(notify.Id, notify.Code, notify.Kind, notify.Sectors, notify.TrustTier);
         var target = rule.CopyToSector is { } sector ? all.FirstOrDefault(c => c.Kind == TaxiiCollectionKinds.Sector && c.Alias == "sector-" + sector) : null;
 
+        // Versions already in the target that the viewer may see (one read; a hidden copy answers "would-copy", as ingest answers "new").
+        var targetIds = target is null ? [] : records.Select(r => r.StixId).Distinct().ToList();
+        var there = target is null ? [] : (await DisclosurePolicy.Visible(db.StixObjects.AsNoTracking(), viewer)
+                .Where(x => x.CollectionId == target.Id && targetIds.Contains(x.StixId)).Select(x => new { x.StixId, x.Version }).ToListAsync(ct))
+            .Select(x => (x.StixId, x.Version)).ToHashSet();
         var rows = new List<RulePreviewRow>();
         foreach (var r in records)
         {
-            if (!byId.TryGetValue(r.CollectionId, out var source) || !RuleMatch.Holds(rule, r, source, knownSectors, contributors)) continue;
+            if (!byId.TryGetValue(r.CollectionId, out var source) || !RuleMatch.Holds(rule, r, source, contributors)) continue;
             IShareable seen = r;
             var copy = "none";
             if (target is not null)
@@ -77,7 +81,7 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
                 else if (d is null || !CopyRule.NeverWider(r.Distribution, d)) copy = "refused-wider";
                 else
                 {
-                    copy = await db.StixObjects.AnyAsync(x => x.CollectionId == target.Id && x.StixId == r.StixId && x.Version == r.Version, ct) ? "already-there" : "would-copy";
+                    copy = there.Contains((r.StixId, r.Version)) ? "already-there" : "would-copy";
                     seen = new Shadow(d);
                 }
             }
@@ -95,18 +99,16 @@ public sealed class IngestRuleQueries(KizunaDb db, RuleEditors editors, TaxiiCol
         var runs = db.IngestRuleRuns.AsNoTracking().Where(x => ids.Contains(x.RuleId) && visible.Contains(x.RecordId));
         var owners = rules.Select(r => r.OwnerOrganizationId).Distinct().ToList();
         var codes = await db.Organizations.AsNoTracking().Where(o => owners.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        var stats = await runs.GroupBy(x => x.RuleId)
-            .Select(g => new { g.Key, Runs = g.Count(), Refused = g.Count(x => x.Outcome == IngestRuleOutcomes.CopyRefused) }).ToListAsync(ct);
-        var last = new Dictionary<Guid, DateTimeOffset>();
-        foreach (var id in stats.Select(x => x.Key))
-            last[id] = await runs.Where(x => x.RuleId == id).OrderByDescending(x => x.At).Select(x => x.At).FirstAsync(ct);
+        var stats = (await runs.GroupBy(x => x.RuleId)
+            .Select(g => new { g.Key, Runs = g.Count(), Refused = g.Count(x => x.Outcome == IngestRuleOutcomes.CopyRefused), Last = g.Max(x => x.At) }).ToListAsync(ct))
+            .ToDictionary(x => x.Key);
         return rules.Select(r =>
         {
             var s = r.ToSpec();
-            var st = stats.FirstOrDefault(x => x.Key == r.Id);
+            var st = stats.GetValueOrDefault(r.Id);
             return new IngestRuleView(r.Id, r.Name, r.Enabled, r.Order, r.SourceCollections, r.Types, r.Sectors, s.MaxTlp, r.TextContains,
                 r.ContributorOrganizations, r.CopyToSector, r.AddTags, r.NotifyOrganization, codes.GetValueOrDefault(r.OwnerOrganizationId, "?"), r.UpdatedAt,
-                st?.Runs ?? 0, st?.Refused ?? 0, last.TryGetValue(r.Id, out var at) ? at : null);
+                st?.Runs ?? 0, st?.Refused ?? 0, st?.Last);
         }).ToList();
     }
 

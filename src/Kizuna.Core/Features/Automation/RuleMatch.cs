@@ -9,19 +9,18 @@ public static class RuleMatch
     /// <param name="rule">The rule.</param>
     /// <param name="record">The stored record.</param>
     /// <param name="collection">The record's collection.</param>
-    /// <param name="knownSectors">The sector codes in the directory.</param>
     /// <param name="contributorIds">The ids of the rule's contributor organisation codes (unknown codes are left out).</param>
-    public static bool Holds(IngestRule rule, StixObjectRecord record, TaxiiCollection collection, IReadOnlyList<string> knownSectors, IReadOnlySet<Guid> contributorIds)
+    public static bool Holds(IngestRule rule, StixObjectRecord record, TaxiiCollection collection, IReadOnlySet<Guid> contributorIds)
     {
         if (rule.SourceCollections.Count > 0 && !rule.SourceCollections.Any(p => AliasMatches(p, collection.Alias))) return false;
         if (rule.Types.Count > 0 && !rule.Types.Contains(record.Type)) return false;
         if (rule.MaxTlp is { } max && record.Distribution.Tlp > max) return false;
         if (rule.ContributorOrganizations.Count > 0 && !contributorIds.Contains(record.Distribution.OwnerOrganizationId)) return false;
-        if (rule.Sectors.Count == 0 && rule.TextContains is null) return true;
+        // The sectors were worked out once, when the record was stored (StixSectors).
+        if (rule.Sectors.Count > 0 && !record.Sectors.Any(rule.Sectors.Contains)) return false;
+        if (rule.TextContains is not { } text) return true;
         using var json = JsonDocument.Parse(record.Json);
-        if (rule.Sectors.Count > 0 && !StixSectors.Of(json.RootElement, collection, knownSectors).Any(rule.Sectors.Contains)) return false;
-        if (rule.TextContains is { } text && !TextOf(record, json.RootElement).Any(t => t.Contains(text, StringComparison.OrdinalIgnoreCase))) return false;
-        return true;
+        return TextOf(record, json.RootElement).Any(t => t.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A collection pattern: an alias, or a prefix ending in <c>*</c>.</summary>
