@@ -40,6 +40,8 @@ public static class Durations
         double? median = hours.Count == 0 || (scope.Suppressed && hours.Count < scope.Threshold)
             ? null
             : Math.Round(hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2, 1);
-        return new DurationDistribution(basis, bands, scope.Cell(hours.Count), scope.Cell(unknown), median);
+        // Measured + unknown = the total shown beside them: hidden together, or one gives the other away.
+        var split = Suppression.Partition([hours.Count, unknown], scope);
+        return new DurationDistribution(basis, bands, split[0], split[1], median);
     }
 }

@@ -57,7 +57,7 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
 
         var periodTotals = Suppression.Partition(plan.Periods.Select(p => facts.Count(f => FiscalCalendar.PeriodKey(f.SubmittedAt, plan.By) == p.Key)).ToList(), scope);
         var periods = plan.Periods.Select((p, i) => new TrendPeriodTotal(p.Key, p.NameJa, p.NameEn, periodTotals[i])).ToList();
-        var cells = Count(facts, plan, dimensions, scope);
+        var cells = Count(facts, plan, dimensions, scope, periodTotals);
         var timeToReport = Durations.Of(TimeToReportBasis, facts.Select(f => f.DetectedAt is { } d ? f.SubmittedAt - d : (TimeSpan?)null), scope);
         var timeToRecover = Durations.Of(TimeToRecoverBasis,
             facts.Select(f => f.RecoveredAt is { } r && (f.OccurredAt ?? f.DetectedAt) is { } start ? r - start : (TimeSpan?)null), scope);
@@ -123,7 +123,7 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
     };
 
     /// <summary>Counts per period and combination; thresholded per period, with complementary hiding when the dimensions split the reports.</summary>
-    private static IReadOnlyList<TrendCell> Count(List<ReportFact> facts, Plan plan, IReadOnlyList<TrendDimension> dimensions, StatisticsScope scope)
+    private static IReadOnlyList<TrendCell> Count(List<ReportFact> facts, Plan plan, IReadOnlyList<TrendDimension> dimensions, StatisticsScope scope, IReadOnlyList<StatCell> periodTotals)
     {
         if (dimensions.Count == 0) return [];
         var known = dimensions.Select(d => d.Values.Select(v => v.Code).ToHashSet(StringComparer.Ordinal)).ToList();
@@ -149,10 +149,13 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
         var grid = all.ToList();
         var partitions = dimensions.All(d => TrendDimensions.Partitions(d.Name));
         var cells = new List<TrendCell>();
-        foreach (var period in plan.Periods)
+        foreach (var (period, total) in plan.Periods.Zip(periodTotals))
         {
             var row = grid.Select(c => counts.GetValueOrDefault((period.Key, c))).ToList();
             var shown = partitions ? Suppression.Partition(row, scope) : row.Select(scope.Cell).ToList();
+            // Cells that add up to a period total hidden beside them would give it back: hide them all.
+            if (partitions && total.Value is null)
+                shown = shown.Select(c => c.Value is null or 0 ? c : new StatCell(null, Suppression.Complementary)).ToList();
             for (var i = 0; i < grid.Count; i++)
             {
                 if (row[i] == 0) continue;
