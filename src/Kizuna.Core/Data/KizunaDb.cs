@@ -5,6 +5,7 @@ using Kizuna.Core.Features.Automation;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Federation;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
@@ -70,6 +71,9 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<ObservableOccurrence> ObservableOccurrences => Set<ObservableOccurrence>();
     public DbSet<OverCommonObservable> OverCommonObservables => Set<OverCommonObservable>();
     public DbSet<CorrelationWarning> CorrelationWarnings => Set<CorrelationWarning>();
+    public DbSet<Exercise> Exercises => Set<Exercise>();
+    public DbSet<ExerciseParticipant> ExerciseParticipants => Set<ExerciseParticipant>();
+    public DbSet<ExerciseInject> ExerciseInjects => Set<ExerciseInject>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -221,6 +225,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         AutomationModel.Configure(b);
         CorrelationModel.Configure(b);
         ConfigureFederation(b);
+        ConfigureExercises(b);
     }
 
     private static void ConfigureFederation(ModelBuilder b)
@@ -312,6 +317,52 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             r.HasIndex(x => new { x.CrisisId, x.Round }).IsUnique();
             r.HasOne<CrisisDeclaration>().WithMany().HasForeignKey(x => x.CrisisId).OnDelete(DeleteBehavior.Cascade);
         });
+    }
+
+    private static void ConfigureExercises(ModelBuilder b)
+    {
+        b.Entity<Exercise>(e =>
+        {
+            e.Ignore(x => x.IsRunning);
+            e.Property(x => x.Title).HasMaxLength(ExerciseLimits.MaxTitleLength);
+            e.Property(x => x.Description).HasMaxLength(ExerciseLimits.MaxDescriptionLength);
+            // Of two racing starts or ends, only the first update matches.
+            e.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+            e.HasIndex(x => x.Status);
+            e.HasIndex(x => x.StartedAt);
+            e.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ExerciseParticipant>(p =>
+        {
+            p.Ignore(x => x.IsActive);
+            p.Property(x => x.Role).HasMaxLength(16);
+            p.HasIndex(x => new { x.ExerciseId, x.OrganizationId }).IsUnique();
+            p.HasIndex(x => new { x.OrganizationId, x.ExerciseId });
+            p.HasOne<Exercise>().WithMany().HasForeignKey(x => x.ExerciseId).OnDelete(DeleteBehavior.Cascade);
+            p.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ExerciseInject>(i =>
+        {
+            i.Ignore(x => x.Audience);
+            i.Ignore(x => x.Expectations);
+            i.Property(x => x.Kind).HasMaxLength(32);
+            i.Property(x => x.Title).HasMaxLength(ExerciseLimits.MaxInjectTitleLength);
+            i.Property(x => x.Body).HasMaxLength(ExerciseLimits.MaxInjectBodyLength);
+            i.Property(x => x.ItemKind).HasMaxLength(16);
+            i.Property(x => x.Note).HasMaxLength(1000);
+            // The exactly-once send: of two runners marking one inject sent, only the first update matches.
+            i.Property(x => x.Status).HasMaxLength(16).IsConcurrencyToken();
+            i.HasIndex(x => new { x.ExerciseId, x.Number }).IsUnique();
+            // The runner's scan: pending injects by due time.
+            i.HasIndex(x => new { x.Status, x.DueAt });
+            i.HasOne<Exercise>().WithMany().HasForeignKey(x => x.ExerciseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Exercise data (ExerciseIsolation): every item an inject or a player creates in an exercise points at it.
+        b.Entity<IncidentReport>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });
+        b.Entity<Advisory>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });
+        b.Entity<HotlineAlert>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });
+        b.Entity<CrisisDeclaration>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });
+        b.Entity<Notice>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });
     }
 
     private static void ConfigureHotline(ModelBuilder b)

@@ -603,6 +603,9 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Property<Guid>("DeclaredByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<List<string>>("Regions")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -628,6 +631,8 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.HasIndex("DeclaredAt");
 
                     b.HasIndex("DeclaredByOrganizationId");
+
+                    b.HasIndex("ExerciseId");
 
                     b.ToTable("CrisisDeclarations");
                 });
@@ -1284,6 +1289,169 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.Exercise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ScheduledStartAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Speed")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Exercises");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseInject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AudienceJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ExpectationsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("Offset")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("ExerciseInjects");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ExerciseId");
+
+                    b.ToTable("ExerciseParticipants");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Federation.FederationPeer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1479,6 +1647,9 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasColumnType("character varying(8)")
                         .HasDefaultValue("down");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("LinkedReportId")
                         .HasColumnType("uuid");
 
@@ -1504,6 +1675,8 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -1802,6 +1975,9 @@ namespace Kizuna.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("FinalSubmitted")
                         .HasColumnType("boolean");
 
@@ -1891,6 +2067,8 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CrisisId");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("LastSubmittedAt");
 
@@ -2184,6 +2362,9 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2193,6 +2374,8 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("PostedAt");
 
@@ -2214,6 +2397,9 @@ namespace Kizuna.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Number")
                         .HasMaxLength(64)
@@ -2249,6 +2435,8 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -2619,6 +2807,11 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasForeignKey("DeclaredByOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisRecipient", b =>
@@ -2777,6 +2970,39 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.Exercise", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseInject", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseParticipant", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>
                 {
                     b.HasOne("Kizuna.Core.Features.Hotline.HotlineAlert", null)
@@ -2794,6 +3020,11 @@ namespace Kizuna.Data.Postgres.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.HotlineAlert", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("HotlineAlertId")
@@ -3009,6 +3240,11 @@ namespace Kizuna.Data.Postgres.Migrations
                         .HasForeignKey("CrisisId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("IncidentReportId")
@@ -3127,6 +3363,11 @@ namespace Kizuna.Data.Postgres.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Notices.Notice", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("NoticeId")
@@ -3191,6 +3432,11 @@ namespace Kizuna.Data.Postgres.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("AdvisoryId")

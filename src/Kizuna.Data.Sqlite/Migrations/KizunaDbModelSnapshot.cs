@@ -597,6 +597,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Property<Guid>("DeclaredByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Regions")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -622,6 +625,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.HasIndex("DeclaredAt");
 
                     b.HasIndex("DeclaredByOrganizationId");
+
+                    b.HasIndex("ExerciseId");
 
                     b.ToTable("CrisisDeclarations");
                 });
@@ -1278,6 +1283,169 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("TaxonomyTerms");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.Exercise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ScheduledStartAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Speed")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Exercises");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseInject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AudienceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectationsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("Offset")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAt");
+
+                    b.ToTable("ExerciseInjects");
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ExerciseId");
+
+                    b.ToTable("ExerciseParticipants");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Federation.FederationPeer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1473,6 +1641,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("down");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("LinkedReportId")
                         .HasColumnType("TEXT");
 
@@ -1498,6 +1669,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
@@ -1796,6 +1969,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FinalSubmitted")
                         .HasColumnType("INTEGER");
 
@@ -1885,6 +2061,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CrisisId");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("LastSubmittedAt");
 
@@ -2178,6 +2356,9 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PostedAt")
                         .HasColumnType("INTEGER");
 
@@ -2187,6 +2368,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("PostedAt");
 
@@ -2208,6 +2391,9 @@ namespace Kizuna.Data.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExerciseId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .HasMaxLength(64)
@@ -2243,6 +2429,8 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExerciseId");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -2611,6 +2799,11 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasForeignKey("DeclaredByOrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Kizuna.Core.Features.Crisis.CrisisRecipient", b =>
@@ -2769,6 +2962,39 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.Navigation("Service");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.Exercise", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseInject", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.ExerciseParticipant", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.AlertAcknowledgement", b =>
                 {
                     b.HasOne("Kizuna.Core.Features.Hotline.HotlineAlert", null)
@@ -2786,6 +3012,11 @@ namespace Kizuna.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Hotline.HotlineAlert", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("HotlineAlertId")
@@ -3001,6 +3232,11 @@ namespace Kizuna.Data.Sqlite.Migrations
                         .HasForeignKey("CrisisId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("IncidentReportId")
@@ -3119,6 +3355,11 @@ namespace Kizuna.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Notices.Notice", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("NoticeId")
@@ -3183,6 +3424,11 @@ namespace Kizuna.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Kizuna.Core.Features.Provision.Advisory", b =>
                 {
+                    b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
+                        .WithMany()
+                        .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.OwnsOne("Kizuna.Core.Disclosure.Distribution", "Distribution", b1 =>
                         {
                             b1.Property<Guid>("AdvisoryId")

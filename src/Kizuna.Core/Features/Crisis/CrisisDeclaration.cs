@@ -1,4 +1,5 @@
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 
 namespace Kizuna.Core.Features.Crisis;
 
@@ -10,9 +11,19 @@ namespace Kizuna.Core.Features.Crisis;
 /// regions and cause never change after declaration; once stood down a crisis stays stood down and
 /// takes no more answers or reminders.
 /// </summary>
-public sealed class CrisisDeclaration
+public sealed class CrisisDeclaration : IExerciseMarked
 {
     private CrisisDeclaration() { }
+
+    /// <summary>The exercise that created this item (分野横断的演習), or null for real data; set once at creation (<see cref="ExerciseIsolation"/>).</summary>
+    public Guid? ExerciseId { get; private set; }
+
+    /// <summary>Marks a new item as exercise data; it can never become real data, nor move to another exercise.</summary>
+    public void MarkExercise(Guid exerciseId)
+    {
+        if (ExerciseId is { } existing && existing != exerciseId) throw new InvalidOperationException("The item already belongs to another exercise.");
+        ExerciseId = exerciseId;
+    }
 
     public CrisisDeclaration(IEnumerable<string> sectors, IEnumerable<string> regions, string cause, Guid userId, Guid organizationId, DateTimeOffset now)
     {

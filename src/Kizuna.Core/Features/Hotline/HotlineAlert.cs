@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 
 namespace Kizuna.Core.Features.Hotline;
 
@@ -13,9 +14,19 @@ namespace Kizuna.Core.Features.Hotline;
 /// <see cref="Sequence"/> is unique and grows with each alert sent (the event id of the live stream);
 /// only an <c>up</c> report links a liaison report.
 /// </summary>
-public sealed class HotlineAlert : IShareable
+public sealed class HotlineAlert : IShareable, IExerciseMarked
 {
     private HotlineAlert() { }
+
+    /// <summary>The exercise that created this item (分野横断的演習), or null for real data; set once at creation (<see cref="ExerciseIsolation"/>).</summary>
+    public Guid? ExerciseId { get; private set; }
+
+    /// <summary>Marks a new item as exercise data; it can never become real data, nor move to another exercise.</summary>
+    public void MarkExercise(Guid exerciseId)
+    {
+        if (ExerciseId is { } existing && existing != exerciseId) throw new InvalidOperationException("The item already belongs to another exercise.");
+        ExerciseId = exerciseId;
+    }
 
     public HotlineAlert(long sequence, string alertClass, int severity, string title, string message, Distribution distribution, Guid senderUserId, DateTimeOffset now,
         string direction = AlertDirections.Down, Guid? linkedReportId = null)
@@ -43,9 +54,13 @@ public sealed class HotlineAlert : IShareable
 
     /// <summary>A copy under another sequence number (the sender retries when another alert took its number).</summary>
     public HotlineAlert WithSequence(long sequence)
-        => new(sequence, Class, Severity, Title, Message,
+    {
+        var copy = new HotlineAlert(sequence, Class, Severity, Title, Message,
             new Distribution(Distribution.Tlp, Distribution.OwnerOrganizationId, Distribution.Audience.Select(a => new AudienceEntry { Kind = a.Kind, Value = a.Value })),
             SenderUserId, CreatedAt, Direction, LinkedReportId);
+        if (ExerciseId is { } exercise) copy.MarkExercise(exercise);
+        return copy;
+    }
 
     public Guid Id { get; private set; }
     /// <summary>Monotonic across all alerts: the SSE event id (<c>Last-Event-ID</c> resumes after it).</summary>

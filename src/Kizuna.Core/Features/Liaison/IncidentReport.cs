@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Stix;
 
 namespace Kizuna.Core.Features.Liaison;
@@ -10,9 +11,19 @@ namespace Kizuna.Core.Features.Liaison;
 /// organisation owns it; its <see cref="Distribution"/> names the hops that may see it, which get
 /// the sanitized view unless <see cref="IdentityDisclosure"/> lets them see more.
 /// </summary>
-public sealed class IncidentReport : IShareable
+public sealed class IncidentReport : IShareable, IExerciseMarked
 {
     private IncidentReport() { }
+
+    /// <summary>The exercise that created this item (分野横断的演習), or null for real data; set once at creation (<see cref="ExerciseIsolation"/>).</summary>
+    public Guid? ExerciseId { get; private set; }
+
+    /// <summary>Marks a new item as exercise data; it can never become real data, nor move to another exercise.</summary>
+    public void MarkExercise(Guid exerciseId)
+    {
+        if (ExerciseId is { } existing && existing != exerciseId) throw new InvalidOperationException("The item already belongs to another exercise.");
+        ExerciseId = exerciseId;
+    }
 
     public IncidentReport(Guid reporterOrganizationId, Guid userId, string pseudonym, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 
 namespace Kizuna.Core.Features.Notices;
 
@@ -8,12 +9,22 @@ namespace Kizuna.Core.Features.Notices;
 /// shareable item, and the one the foundation's leak hunt seeds. Advisories and reports reuse the
 /// same <see cref="Distribution"/>.
 /// </summary>
-public sealed class Notice : IShareable
+public sealed class Notice : IShareable, IExerciseMarked
 {
     public const int MaxTitleLength = 200;
     public const int MaxBodyLength = 20_000;
 
     private Notice() { }
+
+    /// <summary>The exercise that created this item (分野横断的演習), or null for real data; set once at creation (<see cref="ExerciseIsolation"/>).</summary>
+    public Guid? ExerciseId { get; private set; }
+
+    /// <summary>Marks a new item as exercise data; it can never become real data, nor move to another exercise.</summary>
+    public void MarkExercise(Guid exerciseId)
+    {
+        if (ExerciseId is { } existing && existing != exerciseId) throw new InvalidOperationException("The item already belongs to another exercise.");
+        ExerciseId = exerciseId;
+    }
 
     public Notice(string title, string body, Distribution distribution, Guid authorUserId, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Liaison;
 
 namespace Kizuna.Core.Features.Provision;
@@ -12,9 +13,19 @@ namespace Kizuna.Core.Features.Provision;
 /// Invariants: the distribution never changes after publication; <see cref="Revision"/> counts
 /// published revisions (0 while a draft).
 /// </summary>
-public sealed class Advisory : IShareable
+public sealed class Advisory : IShareable, IExerciseMarked
 {
     private Advisory() { }
+
+    /// <summary>The exercise that created this item (分野横断的演習), or null for real data; set once at creation (<see cref="ExerciseIsolation"/>).</summary>
+    public Guid? ExerciseId { get; private set; }
+
+    /// <summary>Marks a new item as exercise data; it can never become real data, nor move to another exercise.</summary>
+    public void MarkExercise(Guid exerciseId)
+    {
+        if (ExerciseId is { } existing && existing != exerciseId) throw new InvalidOperationException("The item already belongs to another exercise.");
+        ExerciseId = exerciseId;
+    }
 
     public Advisory(AdvisoryContent content, Distribution distribution, Guid authorUserId, DateTimeOffset now)
     {
