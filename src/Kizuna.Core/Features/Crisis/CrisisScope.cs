@@ -35,11 +35,12 @@ public static class CrisisScope
     /// <summary>
     /// The active crisis covering this organisation for this sector (the latest declared, when crises
     /// overlap), or null: in normal times, for a sector or region outside every active crisis, and
-    /// for organisations that are not operators.
+    /// for organisations that are not operators. A real report is routed only by a real crisis and an
+    /// exercise report only by a crisis of its own exercise (<paramref name="exerciseId"/>).
     /// </summary>
-    public static async Task<CrisisDeclaration?> ActiveForAsync(KizunaDb db, Guid organizationId, string sectorCode, CancellationToken ct)
+    public static async Task<CrisisDeclaration?> ActiveForAsync(KizunaDb db, Guid organizationId, string sectorCode, CancellationToken ct, Guid? exerciseId = null)
     {
-        var active = await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active).ToListAsync(ct);
+        var active = await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active && c.ExerciseId == exerciseId).ToListAsync(ct);
         var candidates = active.Where(c => c.Sectors.Contains(sectorCode)).OrderByDescending(c => c.DeclaredAt).ToList();
         if (candidates.Count == 0) return null;
         var org = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => new { o.Kind, o.RegionCode }).FirstOrDefaultAsync(ct);

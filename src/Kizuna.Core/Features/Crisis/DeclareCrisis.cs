@@ -4,13 +4,15 @@ using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Crisis;
 
 /// <summary>A declaration as a client writes it: sector codes, optional regions (prefecture codes such as <c>JP-13</c> or area codes such as <c>kanto</c>), and the cause.</summary>
-public sealed record DeclareCrisis(IReadOnlyList<string> Sectors, string Cause, IReadOnlyList<string>? Regions = null);
+/// <remarks>With <see cref="ExerciseId"/> the crisis is simulated in that exercise: it asks only the exercise's participant operators (<see cref="ExerciseMembership"/>).</remarks>
+public sealed record DeclareCrisis(IReadOnlyList<string> Sectors, string Cause, IReadOnlyList<string>? Regions = null, Guid? ExerciseId = null);
 
 /// <summary>
 /// Declares a large-scale failure (大規模IT障害の宣言): stores the declaration, one
@@ -40,6 +42,7 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
         var (inRegions, unknownRegions) = await CrisisScope.ExpandAsync(db, regions, ct);
         foreach (var r in unknownRegions) check.Add("regions", $"Unknown region '{r}'; use a prefecture code such as JP-13 or an area code such as kanto.");
         check.ThrowIfInvalid("The declaration is invalid.");
+        var members = await ExerciseMembership.MembersIfAsync(db, command.ExerciseId, viewer.OrganizationId, ct);
 
         var now = clock.GetUtcNow();
         var operators = await db.Organizations.AsNoTracking().AsSplitQuery()
@@ -48,12 +51,16 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
             .ToListAsync(ct);
         var recipients = operators
             .Where(o => CrisisScope.Covers(inRegions, o.RegionCode))
+            .Where(o => members is null || members.Contains(o.Id))
             .Select(o => (o.Id, Sector: o.Sectors.Where(sectors.Contains).Order(StringComparer.Ordinal).First()))
             .ToList();
         if (recipients.Count == 0)
-            throw new InputException("sectors", "No operator is registered in these sectors and regions: nobody would be asked for a status.");
+            throw new InputException("sectors", members is null
+                ? "No operator is registered in these sectors and regions: nobody would be asked for a status."
+                : "No participant operator of the exercise is in these sectors and regions: nobody would be asked for a status.");
 
         var crisis = new CrisisDeclaration(sectors, inRegions.Count == 0 ? [] : regions, command.Cause!, viewer.UserId, viewer.OrganizationId, now);
+        if (command.ExerciseId is { } exerciseId) crisis.MarkExercise(exerciseId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.CrisisDeclarations.Add(crisis);
         foreach (var r in recipients)

@@ -34,7 +34,9 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
         if (recipients.Count == 0) throw new ArgumentException("An urgent message needs at least one recipient.", nameof(recipients));
         // The active crises of the recipients' sectors count this alert on their timeline: their open boards are pushed too.
         var sectors = recipients.Select(r => r.SectorCode).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var crises = sectors.Count == 0 ? [] : (await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active)
+        // An exercise alert joins only its exercise's crises, a real alert only real ones.
+        var exerciseId = draft.ExerciseId;
+        var crises = sectors.Count == 0 ? [] : (await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active && c.ExerciseId == exerciseId)
                 .Select(c => new { c.Id, c.Sectors }).ToListAsync(ct))
             .Where(c => c.Sectors.Any(sectors.Contains)).Select(c => c.Id).ToList();
         for (var attempt = 1; ; attempt++)

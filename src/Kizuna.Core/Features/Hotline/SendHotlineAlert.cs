@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
@@ -11,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kizuna.Core.Features.Hotline;
 
 /// <summary>An urgent alert as a client writes it.</summary>
-public sealed record SendHotlineAlert(string Class, int Severity, string Title, string Message, string Tlp, IReadOnlyList<AudienceInput> Audience);
+/// <remarks>With <see cref="ExerciseId"/> the alert belongs to that exercise and reaches only its members (<see cref="ExerciseMembership"/>).</remarks>
+public sealed record SendHotlineAlert(string Class, int Severity, string Title, string Message, string Tlp, IReadOnlyList<AudienceInput> Audience, Guid? ExerciseId = null);
 
 /// <summary>
 /// Sends an urgent alert: fixes its distribution, creates one acknowledgement row per recipient
@@ -36,19 +38,26 @@ public sealed class SendHotlineAlertHandler(KizunaDb db, HotlineDispatcher dispa
         var input = command.Audience ?? [];
         if (input.Count == 0) throw new InputException("audience", "Choose an audience: named organisations, sectors, kinds, tiers or the whole community.");
         if (input.Count > PostNoticeHandler.MaxAudienceEntries) throw new InputException("audience", $"At most {PostNoticeHandler.MaxAudienceEntries} audience entries.");
+        var members = await ExerciseMembership.MembersIfAsync(db, command.ExerciseId, viewer.OrganizationId, ct);
         var distribution = new Distribution(tlp, viewer.OrganizationId, await PostNoticeHandler.ResolveAudienceAsync(db, input, ct));
         var now = clock.GetUtcNow();
         if (viewer.OrganizationKind == OrganizationKinds.Ministry) await RequireOwnSectorsAsync(distribution, viewer, ct);
         // Validates class, severity, title and message before anything is computed.
         var draft = new HotlineAlert(0, command.Class ?? "", command.Severity, command.Title ?? "", command.Message ?? "", distribution, viewer.UserId, now);
+        if (command.ExerciseId is { } exerciseId) draft.MarkExercise(exerciseId);
 
         var orgs = await db.Organizations.AsNoTracking().AsSplitQuery()
             .Select(o => new { o.Id, o.Code, o.Kind, o.TrustTier, Sectors = o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList() })
             .ToListAsync(ct);
         var recipients = orgs.Where(o => o.Id != viewer.OrganizationId)
             .Where(o => DisclosurePolicy.AdmittingEntry(Viewer.ForOrganization(o.Id, o.Code, o.Kind, o.Sectors, o.TrustTier), distribution) is not null)
+            // An exercise alert reaches only the exercise's members.
+            .Where(o => members is null || members.Contains(o.Id))
             .ToList();
-        if (recipients.Count == 0) throw new InputException("audience", "The audience resolves to no organisation other than yours: nobody would receive this alert.");
+        if (recipients.Count == 0)
+            throw new InputException("audience", members is null
+                ? "The audience resolves to no organisation other than yours: nobody would receive this alert."
+                : "The audience includes no other member of the exercise: nobody would receive this alert.");
 
         return await dispatcher.CommitAsync(draft, recipients.Select(r => new HotlineRecipient(r.Id, r.Sectors.FirstOrDefault())).ToList(), viewer, "hotline.sent", ct);
     }

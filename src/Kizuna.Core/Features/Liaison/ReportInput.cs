@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Liaison;
 
-/// <summary>A report as a client sends it: the content and the routing and sharing choices.</summary>
+/// <summary>
+/// A report as a client sends it: the content and the routing and sharing choices; with
+/// <see cref="ExerciseId"/>, a report in that exercise (fixed when the draft is created, kept through
+/// every submission; <see cref="Exercises.ExerciseMembership"/>).
+/// </summary>
 public sealed record ReportInput(
     ReportContent Content,
     string Route = ReportRoutes.Ministry,
@@ -17,7 +21,8 @@ public sealed record ReportInput(
     string IdentityDisclosure = IdentityDisclosures.Ministry,
     string Basis = ReportBases.Voluntary,
     string? LegalBasisCode = null,
-    string Tlp = "AMBER");
+    string Tlp = "AMBER",
+    Guid? ExerciseId = null);
 
 /// <summary>Checks a report against the reference data; <see cref="Strict"/> is used at submission, a lighter check for drafts.</summary>
 public sealed partial class ReportValidator(KizunaDb db, TimeProvider clock)

@@ -44,7 +44,7 @@ public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
         var audience = new List<Guid> { report.ReporterOrganizationId, firstHop };
         if (routing.IdentityDisclosure != IdentityDisclosures.None) audience.AddRange(ministries);
         if (routing.Route == ReportRoutes.Coordinator) audience.Add(coordinator);
-        var crisis = await CrisisScope.ActiveForAsync(db, report.ReporterOrganizationId, sectorCode, ct);
+        var crisis = await CrisisScope.ActiveForAsync(db, report.ReporterOrganizationId, sectorCode, ct, report.ExerciseId);
         if (crisis is not null) audience.Add(coordinator);
         return new RoutePlan(firstHop, audience.Distinct().ToList(), ministries, coordinator, crisis?.Id);
     }

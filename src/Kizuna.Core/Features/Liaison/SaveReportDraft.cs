@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +16,12 @@ public sealed class SaveReportDraftHandler(KizunaDb db, ReportValidator validato
     {
         if (!viewer.HasRole(OrgRoles.Reporter) && !viewer.HasRole(OrgRoles.OrgAdmin))
             throw new ForbiddenException("Only reporters file liaison reports.");
+        if (input.ExerciseId is { } exerciseId) await ExerciseMembership.RequireAsync(db, exerciseId, viewer.OrganizationId, ct);
         var pseudonym = NewPseudonym();
         // A random pseudonym could, once in millions, spell the reporter's code; the sanitizer would then refuse it.
         while (pseudonym.Contains(viewer.OrganizationCode, StringComparison.OrdinalIgnoreCase)) pseudonym = NewPseudonym();
         var report = new IncidentReport(viewer.OrganizationId, viewer.UserId, pseudonym, clock.GetUtcNow());
+        if (input.ExerciseId is { } exercise) report.MarkExercise(exercise);
         db.Reports.Add(report);
         await ApplyAsync(report, input, viewer, ct);
         return report;
@@ -28,7 +31,8 @@ public sealed class SaveReportDraftHandler(KizunaDb db, ReportValidator validato
     {
         var report = await access.FindAsync(id, viewer, ct);
         ReportAccess.RequireReporter(report, viewer);
-        await ApplyAsync(report, input, viewer, ct);
+        ExerciseMembership.RequireSame(report.ExerciseId, input.ExerciseId);
+        await ApplyAsync(report, input with { ExerciseId = report.ExerciseId }, viewer, ct);
         return report;
     }
 

@@ -4,6 +4,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Liaison.Anonymization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,10 @@ public sealed class SubmitReportHandler(
         var input = command.Input
             ?? (report.DraftJson is { } draft ? JsonSerializer.Deserialize<ReportInput>(draft, ReportValidator.Json) : null)
             ?? throw new InputException("content", "There is no draft to submit; send the report content.");
+        // A report keeps the exercise it was drafted in through every submission; its 第1報 goes out only while the exercise runs.
+        ExerciseMembership.RequireSame(report.ExerciseId, input.ExerciseId);
+        input = input with { ExerciseId = report.ExerciseId };
+        if (report.IsDraft && report.ExerciseId is { } exerciseId) await ExerciseMembership.RequireAsync(db, exerciseId, viewer.OrganizationId, ct);
 
         var check = new InputCheck();
         await validator.StrictAsync(input.Content, viewer.OrganizationId, check, ct);

@@ -3,6 +3,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,10 @@ namespace Kizuna.Core.Features.Notices;
 
 /// <summary>
 /// Posts a notice under a TLP marking to an audience. Audience entries name organisations by code,
-/// sectors by code, kinds, tiers, or <c>community</c>.
+/// sectors by code, kinds, tiers, or <c>community</c>. With <see cref="ExerciseId"/> the notice is an
+/// exercise message (<see cref="ExerciseMembership"/>): it goes to the audience as given, marked.
 /// </summary>
-public sealed record PostNotice(string Title, string Body, string Tlp, IReadOnlyList<AudienceInput> Audience);
+public sealed record PostNotice(string Title, string Body, string Tlp, IReadOnlyList<AudienceInput> Audience, Guid? ExerciseId = null);
 
 /// <summary>One audience entry as a client writes it: <c>{"kind":"organization","value":"FSA"}</c>.</summary>
 public sealed record AudienceInput(string Kind, string? Value);
@@ -30,8 +32,10 @@ public sealed class PostNoticeHandler(KizunaDb db, AuditTrail audit, TimeProvide
             throw new InputException("tlp", $"Unknown TLP '{p.Tlp}'; use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.");
         if (p.Audience.Count > MaxAudienceEntries)
             throw new InputException("audience", $"At most {MaxAudienceEntries} audience entries.");
+        if (p.ExerciseId is { } exerciseId) await ExerciseMembership.RequireAsync(db, exerciseId, viewer.OrganizationId, ct);
         var audience = await ResolveAudienceAsync(db, p.Audience, ct);
         var notice = new Notice(p.Title, p.Body, new Distribution(tlp, viewer.OrganizationId, audience), viewer.UserId, clock.GetUtcNow());
+        if (p.ExerciseId is { } exercise) notice.MarkExercise(exercise);
         db.Notices.Add(notice);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "notice.posted", "notice", notice.Id.ToString("D"), $"{TlpMarkings.Label(tlp)}, {audience.Count} audience entries"), ct);
         return notice;

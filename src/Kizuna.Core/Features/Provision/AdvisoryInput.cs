@@ -11,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Provision;
 
-/// <summary>An advisory as a client writes it: the content, the TLP and the audience.</summary>
-public sealed record AdvisoryInput(AdvisoryContent Content, string Tlp, IReadOnlyList<AudienceInput> Audience);
+/// <summary>
+/// An advisory as a client writes it: the content, the TLP and the audience; with <see cref="ExerciseId"/>,
+/// an advisory in that exercise (set when the draft is created, kept by every edit; <see cref="Exercises.ExerciseMembership"/>).
+/// </summary>
+public sealed record AdvisoryInput(AdvisoryContent Content, string Tlp, IReadOnlyList<AudienceInput> Audience, Guid? ExerciseId = null);
 
 /// <summary>Checks advisory input and who may publish; every limit is in <see cref="AdvisoryLimits"/>.</summary>
 public sealed partial class AdvisoryValidator(KizunaDb db, TimeProvider clock)
@@ -41,7 +44,8 @@ public sealed partial class AdvisoryValidator(KizunaDb db, TimeProvider clock)
         return new Distribution(tlp, viewer.OrganizationId, audience);
     }
 
-    public async Task<AdvisoryContent> ContentAsync(AdvisoryContent? content, Viewer viewer, bool publishing, CancellationToken ct)
+    /// <param name="exerciseId">The advisory's exercise (null: real): it links only reports of the same exercise, a real one only real reports.</param>
+    public async Task<AdvisoryContent> ContentAsync(AdvisoryContent? content, Viewer viewer, bool publishing, CancellationToken ct, Guid? exerciseId = null)
     {
         if (content is null) throw new InputException("content", "'content' is required.");
         // JSON clients may send null for a list or a text: treat it as empty.
@@ -80,9 +84,9 @@ public sealed partial class AdvisoryValidator(KizunaDb db, TimeProvider clock)
         {
             // Only reports the author may see, and only their sanitized view: a report without one cannot be linked.
             var linkable = await DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer)
-                .Where(r => related.Contains(r.Id) && r.SanitizedJson != null).Select(r => r.Id).ToListAsync(ct);
+                .Where(r => related.Contains(r.Id) && r.SanitizedJson != null && r.ExerciseId == exerciseId).Select(r => r.Id).ToListAsync(ct);
             foreach (var id in related.Except(linkable))
-                check.Add("content.relatedReportIds", $"Report {id} cannot be linked: it does not exist, you may not see it, or it has no sanitized view to share.");
+                check.Add("content.relatedReportIds", $"Report {id} cannot be linked: it does not exist, you may not see it, it has no sanitized view to share, or it belongs to {(exerciseId is null ? "an exercise" : "another exercise or to real data")}.");
         }
         check.ThrowIfInvalid("The advisory is invalid.");
         return c with

@@ -150,7 +150,7 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
         var relayAllowed = TlpChannels.MayRelay(a.Distribution.Tlp);
         if (a.Status == AdvisoryStatus.Draft)
         {
-            var plan = await planner.PlanAsync(a.Distribution, ct);
+            var plan = await planner.PlanAsync(a.Distribution, ct, a.ExerciseId is { } exerciseId ? await Exercises.ExerciseMembership.MembersAsync(db, exerciseId, ct) : null);
             return new RecipientsView(a.Id, a.Status, tlp, plan.RelayAllowed, plan.Recipients.Count,
                 plan.Recipients.Select(r => new RecipientView(r.Code, r.NameJa, r.NameEn, r.Kind, r.SectorCode, r.Hop, r.ParentCode, r.Rule, r.Relays)).ToList());
         }

@@ -21,8 +21,10 @@ public sealed class PublishAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePr
         AdvisoryValidator.RequirePublisher(viewer);
         var advisory = await AdvisoryAccess.FindOwnAsync(db, id, viewer, ct);
         if (advisory.Status != AdvisoryStatus.Draft) throw new ConflictException("The advisory is already published.");
-        await validator.ContentAsync(advisory.Content, viewer, publishing: true, ct);
-        var plan = await planner.PlanAsync(advisory.Distribution, ct);
+        await validator.ContentAsync(advisory.Content, viewer, publishing: true, ct, advisory.ExerciseId);
+        // An exercise advisory is published only while its exercise runs, and relayed only through and to its members.
+        var members = await Exercises.ExerciseMembership.MembersIfAsync(db, advisory.ExerciseId, viewer.OrganizationId, ct);
+        var plan = await planner.PlanAsync(advisory.Distribution, ct, members);
         var now = clock.GetUtcNow();
 
         var year = now.ToOffset(TimeSpan.FromHours(9)).Year;
@@ -89,7 +91,7 @@ public sealed class ReviseAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePro
         AdvisoryValidator.RequirePublisher(viewer);
         var advisory = await AdvisoryAccess.FindOwnAsync(db, id, viewer, ct);
         new InputCheck().Required("note", command.Note, AdvisoryLimits.MaxNoteLength).ThrowIfInvalid("Say what the correction changes.");
-        var content = await validator.ContentAsync(command.Content, viewer, publishing: true, ct);
+        var content = await validator.ContentAsync(command.Content, viewer, publishing: true, ct, advisory.ExerciseId);
         var now = clock.GetUtcNow();
         advisory.Correct(content, now);
         db.AdvisoryRevisions.Add(new AdvisoryRevision(advisory.Id, advisory.Revision, RevisionKinds.Correction, advisory.ContentJson, command.Note.Trim(), viewer.UserId, now));

@@ -36,12 +36,19 @@ public sealed class RelayPlanner(KizunaDb db, LiaisonDirectory directory)
     private sealed record Org(Guid Id, string Code, string NameJa, string NameEn, string Kind, string? TrustTier, List<string> Sectors, List<string> Ceptoars);
     private sealed record CeptoarRow(string Code, string SectorCode, Guid? SecretariatId);
 
-    public async Task<RecipientPlan> PlanAsync(Distribution distribution, CancellationToken ct = default)
+    /// <param name="organizations">
+    /// When given (an exercise advisory: its members, <see cref="Exercises.ExerciseMembership"/>), the
+    /// chain runs only through and to these organisations (and the publisher): an organisation outside
+    /// them neither receives nor relays, and those below it are reached from the nearest hop above that is inside.
+    /// </param>
+    public async Task<RecipientPlan> PlanAsync(Distribution distribution, CancellationToken ct = default, IReadOnlySet<Guid>? organizations = null)
     {
-        var orgs = await db.Organizations.AsNoTracking().AsSplitQuery()
+        var orgs = (await db.Organizations.AsNoTracking().AsSplitQuery()
             .Select(o => new Org(o.Id, o.Code, o.NameJa, o.NameEn, o.Kind, o.TrustTier,
                 o.Sectors.OrderBy(s => s.Code).Select(s => s.Code).ToList(), o.Ceptoars.OrderBy(c => c.Code).Select(c => c.Code).ToList()))
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .Where(o => organizations is null || o.Id == distribution.OwnerOrganizationId || organizations.Contains(o.Id))
+            .ToList();
         var ceptoars = await db.Ceptoars.AsNoTracking().Select(c => new CeptoarRow(c.Code, c.Sector!.Code, c.SecretariatOrganizationId)).ToDictionaryAsync(c => c.Code, ct);
         var byId = orgs.ToDictionary(o => o.Id);
         // The ministry that relays for a sector: of those responsible today (one rule, LiaisonDirectory), the first by code.
@@ -85,7 +92,9 @@ public sealed class RelayPlanner(KizunaDb db, LiaisonDirectory directory)
             parent[o.Id] = previous;
         }
         if (rule.Count == 0)
-            throw new InputException("audience", "The audience resolves to no organisation: nobody would receive this advisory.");
+            throw new InputException("audience", organizations is null
+                ? "The audience resolves to no organisation: nobody would receive this advisory."
+                : "The audience includes no other member of the exercise: nobody would receive this advisory.");
 
         var hops = new Dictionary<Guid, int>();
         int HopOf(Guid id) => id == publisher.Id ? 0 : hops.TryGetValue(id, out var h) ? h : hops[id] = HopOf(parent[id]) + 1;

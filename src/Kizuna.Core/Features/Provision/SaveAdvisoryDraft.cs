@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,11 @@ public sealed class SaveAdvisoryDraftHandler(KizunaDb db, AuditTrail audit, Time
     public async Task<Advisory> CreateAsync(AdvisoryInput input, Viewer viewer, CancellationToken ct = default)
     {
         AdvisoryValidator.RequirePublisher(viewer);
-        var content = await validator.ContentAsync(input.Content, viewer, publishing: false, ct);
+        if (input.ExerciseId is { } exerciseId) await ExerciseMembership.RequireAsync(db, exerciseId, viewer.OrganizationId, ct);
+        var content = await validator.ContentAsync(input.Content, viewer, publishing: false, ct, input.ExerciseId);
         var distribution = await validator.DistributionAsync(input, viewer, ct);
         var advisory = new Advisory(content, distribution, viewer.UserId, clock.GetUtcNow());
+        if (input.ExerciseId is { } exercise) advisory.MarkExercise(exercise);
         db.Advisories.Add(advisory);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "advisory.drafted", "advisory", advisory.Id.ToString("D"), TlpMarkings.Label(distribution.Tlp)), ct);
         await db.SaveChangesAsync(ct);
@@ -26,7 +29,8 @@ public sealed class SaveAdvisoryDraftHandler(KizunaDb db, AuditTrail audit, Time
     {
         AdvisoryValidator.RequirePublisher(viewer);
         var advisory = await AdvisoryAccess.FindOwnAsync(db, id, viewer, ct);
-        var content = await validator.ContentAsync(input.Content, viewer, publishing: false, ct);
+        ExerciseMembership.RequireSame(advisory.ExerciseId, input.ExerciseId);
+        var content = await validator.ContentAsync(input.Content, viewer, publishing: false, ct, advisory.ExerciseId);
         var distribution = await validator.DistributionAsync(input, viewer, ct);
         // A new distribution replaces the old audience rows; the owned collection is rewritten in place.
         advisory.EditDraft(content, distribution, clock.GetUtcNow());
