@@ -116,7 +116,7 @@ public sealed class ProjectionTests(ServerFixture fixture) : IClassFixture<Serve
             Assert.True(before >= ids.Count, $"{before} rows for {ids.Count} projected objects");
             await using var scope = server.Services.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().OfType<StoreStixProjectionHandler>().Single();
-            var again = StixProjectionOutbox.ForAdvisory(advisory, advisory.PublishedAt!.Value);
+            var again = StixProjectionOutbox.ForAdvisory(advisory, advisory.PublishedAt!.Value)!;
             Assert.Equal(OutboxOutcome.Delivered, (await handler.HandleAsync(again, db, CancellationToken.None)).Outcome);
             Assert.Equal(OutboxOutcome.Delivered, (await handler.HandleAsync(again, db, CancellationToken.None)).Outcome);
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Exercises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,8 +45,10 @@ public sealed class CrisisNotificationHandler(IOptions<DeliveryOptions> options,
         var reminder = escalationLevel > 0 ? (ja ? "【未回答・エスカレーション】" : "[Not answered, escalated] ")
             : round > 0 ? (ja ? $"【催促 {round}】" : $"[Reminder {round}] ") : "";
         var sectors = string.Join(", ", c.Sectors);
-        var subject = ja ? $"[Kizuna][緊急] {reminder}大規模障害対応: 状況報告のお願い ({sectors})" : $"[Kizuna][URGENT] {reminder}Large-scale failure: status request ({sectors})";
+        var subject = ExerciseMarks.Subject(c.ExerciseId,
+            ja ? $"[Kizuna][緊急] {reminder}大規模障害対応: 状況報告のお願い ({sectors})" : $"[Kizuna][URGENT] {reminder}Large-scale failure: status request ({sectors})");
         var sb = new StringBuilder();
+        sb.Append(ExerciseMarks.BodyLine(c.ExerciseId, ja));
         sb.AppendLine(ja ? $"{reminder}大規模IT障害対応への移行が宣言されました。" : $"{reminder}A large-scale failure has been declared.");
         sb.AppendLine((ja ? "分野: " : "Sectors: ") + sectors);
         if (c.Regions.Count > 0) sb.AppendLine((ja ? "地域: " : "Regions: ") + string.Join(", ", c.Regions));

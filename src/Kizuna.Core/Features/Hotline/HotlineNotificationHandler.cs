@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Provision;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
     public string Channel => SendHotlineAlertHandler.NotifyChannel;
 
     // One handler per delivery lane: an alert told to thousands of organisations is read once per lane, not once per organisation.
-    private readonly Dictionary<Guid, (HotlineAlert Alert, Organization Sender)> _read = [];
+    private readonly Dictionary<Guid, (HotlineAlert Alert, Organization Sender, ExerciseRef? Exercise)> _read = [];
 
     public async Task<OutboxResult> HandleAsync(OutboxMessage message, KizunaDb db, CancellationToken ct)
     {
@@ -31,15 +32,16 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
         {
             var found = await db.HotlineAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == n.AlertId, ct);
             if (found is null) return OutboxResult.Permanent("The alert no longer exists.");
-            _read[n.AlertId] = read = (found, await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == found.Distribution.OwnerOrganizationId, ct));
+            _read[n.AlertId] = read = (found, await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == found.Distribution.OwnerOrganizationId, ct),
+                await ExerciseMarks.OfAsync(db, found.ExerciseId, ct));
         }
-        var (alert, sender) = read;
+        var (alert, sender, exercise) = read;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
         var now = clock.GetUtcNow();
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         var full = TlpChannels.ContentMayGoToWebhook(alert.Distribution.Tlp);
-        var body = JsonSerializer.SerializeToElement(new
+        var body = ExerciseMarks.Mark(JsonSerializer.SerializeToElement(new
         {
             @event = "hotline.alert",
             alert = new
@@ -57,7 +59,7 @@ public sealed class HotlineNotificationHandler(HotlineAckLinks links, IOptions<D
                 url = $"{baseUrl}/hotline/{alert.Id}",
                 acknowledge = $"{baseUrl}/api/v1/hotline/alerts/{alert.Id}/acknowledge",
             },
-        }, OutboxMessage.PayloadJson);
+        }, OutboxMessage.PayloadJson), exercise, OutboxMessage.PayloadJson);
         await OrganizationFanOut.AddAsync(db, org.Id, $"hotline:{alert.Id:N}:sent:{org.Id:N}", "hotline.alert", urgent: true, now,
             box => HotlineMail.Payload(links, alert, sender, org.Id, box.Address, box.Japanese, box.UserId ?? Guid.Empty, 0, baseUrl, now),
             body, ct);
@@ -89,9 +91,10 @@ public static class HotlineMail
         var label = TlpMarkings.Label(tlp);
         var reminder = escalationLevel > 0 ? (ja ? "【未確認・再送】" : "[Not acknowledged, resent] ") : "";
         var what = a.Direction == AlertDirections.Up ? (ja ? "緊急連絡（NISC直通）" : "Direct urgent report") : (ja ? "ホットライン緊急連絡" : "Hotline alert");
-        var subject = $"[Kizuna][{label}][{(ja ? "緊急" : "URGENT")}] {reminder}#{a.Sequence}" +
-                      (TlpChannels.TitleMayLeave(tlp) ? " " + a.Title.ReplaceLineEndings(" ") : " " + what);
+        var subject = ExerciseMarks.Subject(a.ExerciseId, $"[Kizuna][{label}][{(ja ? "緊急" : "URGENT")}] {reminder}#{a.Sequence}" +
+                      (TlpChannels.TitleMayLeave(tlp) ? " " + a.Title.ReplaceLineEndings(" ") : " " + what));
         var sb = new StringBuilder();
+        sb.Append(ExerciseMarks.BodyLine(a.ExerciseId, ja));
         sb.AppendLine(label);
         sb.AppendLine($"{reminder}{what} #{a.Sequence}");
         sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? sender.NameJa : sender.NameEn) + $" ({sender.Code})");

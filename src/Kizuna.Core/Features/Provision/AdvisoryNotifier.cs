@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -48,7 +49,7 @@ public sealed class AdvisoryNotificationHandler(AdvisoryLinks links, IOptions<De
 {
     // One instance serves one delivery lane (one round, seconds): an advisory's row, its publisher and the
     // notified revision's content are read once per lane, not once per organisation told (10,000 for one advisory).
-    private readonly Dictionary<(Guid AdvisoryId, int Revision), (Advisory Advisory, Organization Publisher, AdvisoryContent Content)> _read = [];
+    private readonly Dictionary<(Guid AdvisoryId, int Revision), (Advisory Advisory, Organization Publisher, AdvisoryContent Content, ExerciseRef? Exercise)> _read = [];
 
     public string Channel => AdvisoryNotifier.Channel;
 
@@ -62,14 +63,15 @@ public sealed class AdvisoryNotificationHandler(AdvisoryLinks links, IOptions<De
             var owner = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == found.Distribution.OwnerOrganizationId, ct);
             var revision = await db.AdvisoryRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.AdvisoryId == found.Id && r.Number == n.Revision, ct);
             var text = revision is null ? found.Content : JsonSerializer.Deserialize<AdvisoryContent>(revision.ContentJson, Liaison.ReportValidator.Json)!;
-            _read[(n.AdvisoryId, n.Revision)] = read = (found, owner, text);
+            _read[(n.AdvisoryId, n.Revision)] = read = (found, owner, text, await ExerciseMarks.OfAsync(db, found.ExerciseId, ct));
         }
-        var (advisory, publisher, content) = read;
+        var (advisory, publisher, content, exercise) = read;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == n.OrganizationId, ct);
         if (org is null) return OutboxResult.Permanent("The organisation no longer exists.");
         var now = clock.GetUtcNow();
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
-        var body = JsonSerializer.SerializeToElement(WebhookBody(advisory, content, publisher, n, baseUrl), OutboxMessage.PayloadJson);
+        var body = ExerciseMarks.Mark(JsonSerializer.SerializeToElement(WebhookBody(advisory, content, publisher, n, baseUrl), OutboxMessage.PayloadJson),
+            exercise, OutboxMessage.PayloadJson);
         await OrganizationFanOut.AddAsync(db, org.Id, $"adv:{advisory.Id:N}:{n.Revision}:{n.Kind}:{org.Id:N}", message.Topic, advisory.IsUrgent, now,
             box =>
             {
@@ -128,9 +130,10 @@ public static class AdvisoryMail
         var severity = AdvisorySeverity.Label(a.Severity, ja);
         var showTitle = TlpChannels.TitleMayLeave(tlp);
         var showSummary = TlpChannels.SummaryMayLeave(tlp);
-        var subject = $"[Kizuna][{label}][{severity}] {prefix}{a.Number}" +
-                      (showTitle ? " " + MailText.OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you");
+        var subject = ExerciseMarks.Subject(a.ExerciseId, $"[Kizuna][{label}][{severity}] {prefix}{a.Number}" +
+                      (showTitle ? " " + MailText.OneLine(c.Title) : ja ? " 新しい情報提供があります" : " A new advisory for you"));
         var sb = new StringBuilder();
+        sb.Append(ExerciseMarks.BodyLine(a.ExerciseId, ja));
         sb.AppendLine(label);
         sb.AppendLine(ja ? $"{prefix}情報提供 {a.Number}（第{a.Revision}版）" : $"{prefix}Advisory {a.Number} (revision {a.Revision})");
         sb.AppendLine((ja ? "発信元: " : "From: ") + (ja ? publisher.NameJa : publisher.NameEn) + $" ({publisher.Code})");

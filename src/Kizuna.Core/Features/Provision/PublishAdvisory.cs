@@ -38,7 +38,7 @@ public sealed class PublishAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePr
             .ToList();
         db.AdvisoryDeliveries.AddRange(deliveries);
         await relay.StartAsync(advisory, deliveries, now, ct);
-        db.Outbox.Add(Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now));
+        if (Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now) is { } projection) db.Outbox.Add(projection);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "advisory.published", "advisory", advisory.Id.ToString("D"),
             $"{advisory.Number}, {TlpMarkings.Label(advisory.Distribution.Tlp)}, {deliveries.Count} organisations, {deliveries.Count(d => d.IsReceived)} reached at once"), ct);
         try
@@ -96,7 +96,7 @@ public sealed class ReviseAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePro
         advisory.Correct(content, now);
         db.AdvisoryRevisions.Add(new AdvisoryRevision(advisory.Id, advisory.Revision, RevisionKinds.Correction, advisory.ContentJson, command.Note.Trim(), viewer.UserId, now));
         var told = await TellReachedAsync(advisory, NotificationKinds.Corrected, now, ct);
-        db.Outbox.Add(Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now));
+        if (Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now) is { } projection) db.Outbox.Add(projection);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "advisory.corrected", "advisory", advisory.Id.ToString("D"), $"revision {advisory.Revision}, {told} organisations told"), ct);
         await db.SaveChangesAsync(ct);
         signal.Notify();
@@ -111,7 +111,7 @@ public sealed class ReviseAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePro
         advisory.Withdraw(command.Reason ?? "", now);
         db.AdvisoryRevisions.Add(new AdvisoryRevision(advisory.Id, advisory.Revision, RevisionKinds.Withdrawal, advisory.ContentJson, advisory.WithdrawalReason, viewer.UserId, now));
         var told = await TellReachedAsync(advisory, NotificationKinds.Withdrawn, now, ct);
-        db.Outbox.Add(Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now));
+        if (Interop.Projection.StixProjectionOutbox.ForAdvisory(advisory, now) is { } projection) db.Outbox.Add(projection);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "advisory.withdrawn", "advisory", advisory.Id.ToString("D"), $"{told} organisations told"), ct);
         await db.SaveChangesAsync(ct);
         signal.Notify();

@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Provision;
 using Kizuna.Core.Features.Provision.Feeds;
 using Kizuna.Core.Features.Provision.Markdown;
@@ -16,6 +17,7 @@ namespace Kizuna.Server.Features.Provision;
 /// (GREEN never goes to a public channel). A member's feed, read with a personal token (header, or
 /// <c>?token=</c> for feed readers that cannot send headers: use a read-only token), carries what
 /// reached the member's organisation up to TLP:AMBER; AMBER+STRICT and RED never leave by feed.
+/// Feeds carry real advisories only, never an exercise's (<see cref="ExerciseIsolation"/>).
 /// </summary>
 public static class FeedEndpoints
 {
@@ -26,7 +28,7 @@ public static class FeedEndpoints
         app.MapGet("/feeds/advisories.atom", async (KizunaDb db, IOptions<DeliveryOptions> options, HttpContext http, CancellationToken ct) =>
             {
                 // No one signed in: the system's view narrowed to what may be public.
-                var items = await AdvisoryAccess.Readable(db, Viewer.System).AsNoTracking()
+                var items = await AdvisoryAccess.Readable(db, Viewer.System).AsNoTracking().RealOnly()
                     .Where(a => a.Status != AdvisoryStatus.Draft && TlpChannels.PublicFeed.Contains(a.Distribution.Tlp))
                     .OrderByDescending(a => a.PublishedAt).Take(MaxEntries).ToListAsync(ct);
                 await WriteAsync(http, db, items, options.Value, "urn:kizuna:feed:public", "Kizuna 情報提供 (TLP:CLEAR)", "/feeds/advisories.atom", ct);
@@ -39,7 +41,7 @@ public static class FeedEndpoints
             {
                 var viewer = await viewers.RequireAsync(ct);
                 var org = viewer.OrganizationId;
-                var items = await AdvisoryAccess.Readable(db, viewer).AsNoTracking()
+                var items = await AdvisoryAccess.Readable(db, viewer).AsNoTracking().RealOnly()
                     .Where(a => a.Status != AdvisoryStatus.Draft && TlpChannels.MemberFeed.Contains(a.Distribution.Tlp))
                     .Where(a => a.Distribution.OwnerOrganizationId == org
                                 || db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null))

@@ -66,7 +66,7 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
                 if (e.State == EntityState.Added && keyIds.Contains(e.Entity.KeyId)) overCommon.TryAdd(e.Entity.KeyId, e.Entity);
             var counted = keyIds.Where(k => !overCommon.ContainsKey(k)).ToList();
             // Bounded by the cap: a key at the cap is marked over-common and never counted again.
-            counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => EF.Constant(counted).Contains(o.KeyId))
+            counts = counted.Count == 0 ? [] : await db.ObservableOccurrences.AsNoTracking().Where(o => !o.IsExercise && EF.Constant(counted).Contains(o.KeyId))
                 .GroupBy(o => o.KeyId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         }
 
@@ -74,6 +74,12 @@ public sealed class CorrelationIndexer(IOptionsMonitor<CorrelationOptions> optio
         foreach (var (item, key) in adds)
         {
             if (warned.Contains(key.Id)) continue;
+            if (item.IsExercise)
+            {
+                // Exercise sightings are stored flagged and count toward no real figure: not the cap, not the over-common marks.
+                db.ObservableOccurrences.Add(new ObservableOccurrence(key, item.Kind, item.Id, item.SectorCode, item.Pseudonym, item.At, item.Tlp, true));
+                continue;
+            }
             if (overCommon.TryGetValue(key.Id, out var mark))
             {
                 mark.Skip(1);

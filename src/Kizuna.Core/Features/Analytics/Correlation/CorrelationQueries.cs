@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Paging;
@@ -76,7 +77,7 @@ public sealed class CorrelationQueries(KizunaDb db, IOptionsMonitor<CorrelationO
     public async Task<FindingsPage<WaveFinding>> WavesAsync(Viewer viewer, CorrelationWindow w, PageRequest page, CancellationToken ct = default)
     {
         var limit = O.MaxScannedOccurrences;
-        var reports = await db.Reports.AsNoTracking()
+        var reports = await db.Reports.AsNoTracking().RealOnly()
             .Where(r => r.Status != ReportStatus.Draft && r.FirstSubmittedAt >= w.From && r.FirstSubmittedAt < w.To)
             .OrderByDescending(r => r.FirstSubmittedAt)
             .Select(r => new { r.Id, r.SectorCode, r.Pseudonym, r.EventTypes, r.CauseTypes, r.Distribution.Tlp, At = r.FirstSubmittedAt!.Value })
@@ -182,7 +183,7 @@ public sealed class CorrelationQueries(KizunaDb db, IOptionsMonitor<CorrelationO
             ? await db.OverCommonObservables.AsNoTracking().OrderByDescending(o => o.MarkedAt).Take(PageRequest.MaxPageSize)
                 .Select(o => new OverCommonView(o.KeyId, o.Type, o.Value, o.MarkedAt, o.Skipped)).ToListAsync(ct)
             : null;
-        return new CorrelationStatus(await db.ObservableOccurrences.LongCountAsync(ct), await db.OverCommonObservables.CountAsync(ct),
+        return new CorrelationStatus(await db.ObservableOccurrences.LongCountAsync(o => !o.IsExercise, ct), await db.OverCommonObservables.CountAsync(ct),
             await db.CorrelationWarnings.CountAsync(ct), O.MaxOccurrencesPerKey, list);
     }
 

@@ -1,5 +1,6 @@
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Provision;
 using Kizuna.Stix.Extraction;
 using Kizuna.Stix.Objects;
@@ -78,7 +79,8 @@ public static class AdvisoryProjection
             ReportTypes = StixList.From(types),
             Published = created,
             ObjectRefs = StixList.From(children.Select(c => c.Id)),
-            Labels = [$"severity:{advisory.Severity}"],
+            // An exercise advisory says so wherever it is expressed in STIX (it never reaches the TAXII store).
+            Labels = advisory.ExerciseId is null ? [$"severity:{advisory.Severity}"] : [$"severity:{advisory.Severity}", ExerciseIsolation.StixLabel],
             Lang = content.Language is AdvisoryLanguages.Japanese or AdvisoryLanguages.English ? content.Language : null,
             ObjectMarkingRefs = ProjectionParts.Marking(tlp),
             CustomProperties = advisory.Number is { } number

@@ -1,4 +1,5 @@
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Liaison.Anonymization;
 using Kizuna.Stix;
@@ -114,7 +115,8 @@ public static class ReportProjection
             ReportTypes = StixList.From(types),
             Published = ProjectionParts.Time(report.LastSubmittedAt is { } at ? Later(at, created.Value) : created.Value),
             ObjectRefs = StixList.From(children.Select(c => c.Id)),
-            Labels = StixList.From(eventTypes.Select(e => "event-type:" + e).Concat(causeTypes.Select(c => "cause-type:" + c)).Append($"severity:{severity}")),
+            Labels = StixList.From(eventTypes.Select(e => "event-type:" + e).Concat(causeTypes.Select(c => "cause-type:" + c)).Append($"severity:{severity}")
+                .Concat(report.ExerciseId is null ? [] : [ExerciseIsolation.StixLabel])),
             ObjectMarkingRefs = ProjectionParts.Marking(tlp),
             CustomProperties = StixPropertyBag.Of((StixSectors.CustomProperty, new[] { sector }), ("x_kizuna_view", view)),
         };

@@ -22,12 +22,13 @@ public static class StixProjectionOutbox
     public const string Advisory = "advisory";
     public const string Report = "report";
 
-    public static OutboxMessage ForAdvisory(Advisory advisory, DateTimeOffset now)
-        => Create(Advisory, advisory.Id, now, advisory.Distribution.OwnerOrganizationId);
+    /// <summary>Null for an exercise advisory: exercise data never reaches a TAXII collection (<see cref="Exercises.ExerciseIsolation"/>).</summary>
+    public static OutboxMessage? ForAdvisory(Advisory advisory, DateTimeOffset now)
+        => advisory.ExerciseId is not null ? null : Create(Advisory, advisory.Id, now, advisory.Distribution.OwnerOrganizationId);
 
-    /// <summary>Null when the report has no sanitized view (onward sharing refused): nothing is projected.</summary>
+    /// <summary>Null when the report has no sanitized view (onward sharing refused), or is an exercise report: nothing is projected.</summary>
     public static OutboxMessage? ForReport(IncidentReport report, DateTimeOffset now)
-        => report.SanitizedJson is null ? null : Create(Report, report.Id, now, null);
+        => report.SanitizedJson is null || report.ExerciseId is not null ? null : Create(Report, report.Id, now, null);
 
     private static OutboxMessage Create(string kind, Guid id, DateTimeOffset now, Guid? organizationId)
         => OutboxMessage.Create(Channel, $"stix:{kind}:{id:D}:{now.UtcTicks}", $"stix.{kind}", new StixProjectionPayload(kind, id, now), now,

@@ -25,6 +25,8 @@ namespace Kizuna.Core.Features.Interop.Projection;
 /// readable through their own pages and <c>/stix</c> endpoints. Every object passes the server's strict
 /// object check. Idempotent: an object version already in the collection is not added again. Runs in
 /// its own scope and transaction; of two writers taking the same sequence numbers one retries.
+/// Exercise items are never put in the store (<see cref="Exercises.ExerciseIsolation"/>): their
+/// <c>/stix</c> endpoints answer, with the label <c>kizuna-exercise</c>, and nothing else does.
 /// </summary>
 public sealed class StoreStixProjectionHandler(IServiceScopeFactory scopes, TimeProvider clock) : IOutboxHandler
 {
@@ -49,6 +51,7 @@ public sealed class StoreStixProjectionHandler(IServiceScopeFactory scopes, Time
             var advisory = await db.Advisories.AsNoTracking().FirstOrDefaultAsync(a => a.Id == payload.Id, ct);
             if (advisory is null) return OutboxResult.Permanent("The advisory no longer exists.");
             if (advisory.Status == AdvisoryStatus.Draft) return OutboxResult.Permanent("A draft is not projected.");
+            if (advisory.ExerciseId is not null) return OutboxResult.Delivered; // exercise data never reaches a TAXII collection
             var publisher = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == advisory.Distribution.OwnerOrganizationId, ct);
             projection = AdvisoryProjection.Project(advisory, publisher);
             distribution = advisory.Distribution;
@@ -63,6 +66,7 @@ public sealed class StoreStixProjectionHandler(IServiceScopeFactory scopes, Time
         {
             var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == payload.Id, ct);
             if (report is null) return OutboxResult.Permanent("The report no longer exists.");
+            if (report.ExerciseId is not null) return OutboxResult.Delivered; // exercise data never reaches a TAXII collection
             // The sanitized view, and only it, is what leaves the reporter's circle.
             var view = ReportQueries.SanitizedOf(report.SanitizedJson);
             if (view is null) return OutboxResult.Delivered;

@@ -4,6 +4,7 @@ using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class NewsletterCompiler(KizunaDb db)
     {
         if (reader.IsSystem) throw new InvalidOperationException("A newsletter is compiled for an organisation, never for the system viewer.");
         var org = reader.OrganizationId;
-        var query = AdvisoryAccess.Readable(db, reader).AsNoTracking().Where(InPeriod(issue))
+        var query = OfPeriod(AdvisoryAccess.Readable(db, reader).AsNoTracking(), issue)
             .Where(a => db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null));
         var total = await query.CountAsync(ct);
         if (total == 0) return new NewsletterEntries([], 0);
@@ -82,11 +83,11 @@ public sealed class NewsletterCompiler(KizunaDb db)
             a.Status == AdvisoryStatus.Withdrawn, a.PublishedAt!.Value, publisherCodes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"));
     }
 
-    /// <summary>The advisories of the issue's period: published (withdrawn included) within it.</summary>
-    private static Expression<Func<Advisory, bool>> InPeriod(NewsletterIssue issue)
+    /// <summary>The advisories of the issue's period: real ones (never an exercise's) published (withdrawn included) within it.</summary>
+    private static IQueryable<Advisory> OfPeriod(IQueryable<Advisory> advisories, NewsletterIssue issue)
     {
         var (start, end) = (issue.PeriodStart, issue.PeriodEnd);
-        return a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end;
+        return advisories.RealOnly().Where(a => a.Status != AdvisoryStatus.Draft && a.PublishedAt >= start && a.PublishedAt < end);
     }
 
     /// <summary>
@@ -117,7 +118,7 @@ public sealed class NewsletterCompiler(KizunaDb db)
     private async Task<(List<(Organization Organization, List<Advisory> Advisories)> Readable, Dictionary<Guid, string> PublisherCodes)> ReadableByOrganizationAsync(
         NewsletterIssue issue, CancellationToken ct)
     {
-        var published = db.Advisories.AsNoTracking().Where(InPeriod(issue));
+        var published = OfPeriod(db.Advisories.AsNoTracking(), issue);
         var advisories = await published.OrderByDescending(a => a.Severity).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id).ToListAsync(ct);
         if (advisories.Count == 0) return ([], []);
         var received = db.AdvisoryDeliveries.AsNoTracking().Where(d => d.ReceivedAt != null && published.Any(a => a.Id == d.AdvisoryId));
