@@ -3,6 +3,7 @@ using System.Text;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Liaison;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Kizuna.Core.Features.Crisis;
 
 /// <summary>A crisis in a list.</summary>
+/// <remarks><see cref="Exercise"/>: the exercise the crisis is simulated in (a 演習/EXERCISE badge); null for a real crisis.</remarks>
 public sealed record CrisisSummaryRow(Guid Id, string Status, string Cause, IReadOnlyList<string> Sectors, IReadOnlyList<string> Regions,
-    DateTimeOffset DeclaredAt, DateTimeOffset? StoodDownAt, string Access);
+    DateTimeOffset DeclaredAt, DateTimeOffset? StoodDownAt, string Access, ExerciseRef? Exercise = null);
 
 /// <summary>The latest status an operator gave for one of its services (null: not answered yet).</summary>
 public sealed record MyServiceStatus(string SectorCode, string ServiceCode, string NameJa, string NameEn, string? Status,
@@ -23,7 +25,9 @@ public sealed record MyServiceStatus(string SectorCode, string ServiceCode, stri
 /// </summary>
 public sealed record CrisisDetail(Guid Id, string Status, string Cause, IReadOnlyList<string> Sectors, IReadOnlyList<string> Regions,
     DateTimeOffset DeclaredAt, string DeclaredBy, DateTimeOffset? StoodDownAt, string Access, bool CanManage, bool CanAnswer,
-    int? Operators, int? Answered, IReadOnlyList<MyServiceStatus>? Mine);
+    int? Operators, int? Answered, IReadOnlyList<MyServiceStatus>? Mine,
+    /// <summary>The exercise the crisis is simulated in (its page shows the exercise banner); null for a real crisis.</summary>
+    ExerciseRef? Exercise = null);
 
 /// <summary>One cell of the board: a critical service, counted over the latest answers of the sector's operators.</summary>
 public sealed record CrisisBoardCell(string ServiceCode, string NameJa, string NameEn, int Normal, int Degraded, int Down, int Unknown, int NotAnswered, string Colour);
@@ -70,10 +74,17 @@ public sealed record CrisisAfterAction(Guid CrisisId, string Cause, IReadOnlyLis
 /// <summary>Reads crises through <see cref="DisclosurePolicy.CrisisRoom"/> (via <see cref="CrisisRoomGate"/>).</summary>
 public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<CrisisSummaryRow>> ListAsync(Viewer viewer, CancellationToken ct = default)
-        => (await CrisisRoomGate.ListAsync(db, viewer, clock.GetUtcNow(), ct))
-            .Select(x => new CrisisSummaryRow(x.Crisis.Id, x.Crisis.Status, x.Crisis.Cause, x.Crisis.Sectors, x.Crisis.Regions, x.Crisis.DeclaredAt,
-                x.Crisis.StoodDownAt, AccessName(x.Access))).ToList();
+    /// <param name="exercise"><see cref="ExerciseFilter"/>: include (default), exclude or only exercise crises.</param>
+    public async Task<IReadOnlyList<CrisisSummaryRow>> ListAsync(Viewer viewer, string? exercise = null, CancellationToken ct = default)
+    {
+        var mode = string.IsNullOrEmpty(exercise) ? ExerciseFilter.Include : exercise;
+        if (!ExerciseFilter.All.Contains(mode)) throw new InputException("exercise", $"Unknown exercise filter '{exercise}'; use {string.Join(", ", ExerciseFilter.All)}.");
+        var rooms = (await CrisisRoomGate.ListAsync(db, viewer, clock.GetUtcNow(), ct))
+            .Where(x => mode == ExerciseFilter.Include || (mode == ExerciseFilter.Only) == (x.Crisis.ExerciseId is not null)).ToList();
+        var exercises = await ExerciseMarks.OfAsync(db, rooms.Select(x => x.Crisis.ExerciseId), ct);
+        return rooms.Select(x => new CrisisSummaryRow(x.Crisis.Id, x.Crisis.Status, x.Crisis.Cause, x.Crisis.Sectors, x.Crisis.Regions, x.Crisis.DeclaredAt,
+                x.Crisis.StoodDownAt, AccessName(x.Access), x.Crisis.ExerciseId is { } e ? exercises.GetValueOrDefault(e) : null)).ToList();
+    }
 
     public async Task<CrisisDetail> GetAsync(Viewer viewer, Guid id, CancellationToken ct = default)
     {
@@ -89,7 +100,7 @@ public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvid
         var mine = entry.Recipient is null ? null : await MineAsync(viewer, c, ct);
         return new CrisisDetail(c.Id, c.Status, c.Cause, c.Sectors, c.Regions, c.DeclaredAt, declaredBy, c.StoodDownAt, AccessName(entry.Access),
             DeclareCrisisHandler.MayManage(viewer), entry.Recipient is not null && c.IsActive && AnswerCrisisStatusHandler.MayAnswer(viewer),
-            operators, answered, mine);
+            operators, answered, mine, await ExerciseMarks.OfAsync(db, c.ExerciseId, ct));
     }
 
     public async Task<CrisisBoard> BoardAsync(Viewer viewer, Guid id, CancellationToken ct = default)
@@ -240,7 +251,10 @@ public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvid
         };
         var from = c.DeclaredAt;
         var sectors = c.Sectors;
+        // A real crisis's timeline shows real alerts only; an exercise crisis's only its exercise's.
+        var exerciseId = c.ExerciseId;
         var during = DisclosurePolicy.Visible(db.HotlineAlerts.AsNoTracking(), viewer)
+            .Where(a => a.ExerciseId == exerciseId)
             .Where(a => a.CreatedAt >= from && db.AlertAcknowledgements.Any(k => k.AlertId == a.Id && k.SectorCode != null && sectors.Contains(k.SectorCode)));
         if (c.StoodDownAt is { } end) during = during.Where(a => a.CreatedAt <= end);
         var alerts = await during.Select(a => new { a.CreatedAt, a.Sequence, a.Class, a.Title }).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Stix;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,9 @@ namespace Kizuna.Core.Features.Hotline;
 public sealed record MyAcknowledgement(DateTimeOffset? AcknowledgedAt, string? Via, int EscalationLevel);
 
 /// <summary>An alert as a viewer sees it in a list or the stream; <see cref="Direction"/> is <c>down</c> (an alert) or <c>up</c> (a direct urgent report to the coordinator).</summary>
+/// <remarks><see cref="Exercise"/>: the exercise the alert belongs to (a 演習/EXERCISE badge, the prefix on its banner); null for real alerts.</remarks>
 public sealed record AlertSummary(Guid Id, long Sequence, string Class, int Severity, string Tlp, string Title, string SenderCode,
-    DateTimeOffset CreatedAt, bool SentByMyOrganization, MyAcknowledgement? Mine, string Direction);
+    DateTimeOffset CreatedAt, bool SentByMyOrganization, MyAcknowledgement? Mine, string Direction, ExerciseRef? Exercise = null);
 
 /// <summary>
 /// One alert with its message and what the viewer may do. <see cref="LinkedReportId"/>: the liaison
@@ -36,10 +38,10 @@ public sealed class HotlineQueries(KizunaDb db)
 {
     public const int MaxList = 200;
 
-    /// <summary>Alerts my organisation sent or received that I may see, newest first.</summary>
-    public async Task<IReadOnlyList<AlertSummary>> ListAsync(Viewer viewer, CancellationToken ct = default)
+    /// <summary>Alerts my organisation sent or received that I may see, newest first; <paramref name="exercise"/> is an <see cref="ExerciseFilter"/> (include by default).</summary>
+    public async Task<IReadOnlyList<AlertSummary>> ListAsync(Viewer viewer, string? exercise = null, CancellationToken ct = default)
     {
-        var alerts = await Mine(viewer).OrderByDescending(a => a.Sequence).Take(MaxList).ToListAsync(ct);
+        var alerts = await ExerciseFilter.Apply(Mine(viewer), exercise).OrderByDescending(a => a.Sequence).Take(MaxList).ToListAsync(ct);
         return await SummariesAsync(viewer, alerts, ct);
     }
 
@@ -135,8 +137,9 @@ public sealed class HotlineQueries(KizunaDb db)
         var org = viewer.OrganizationId;
         var mine = await db.AlertAcknowledgements.AsNoTracking().Where(a => ids.Contains(a.AlertId) && a.OrganizationId == org)
             .ToDictionaryAsync(a => a.AlertId, a => new MyAcknowledgement(a.AcknowledgedAt, a.AcknowledgedVia, a.EscalationLevel), ct);
+        var exercises = await ExerciseMarks.OfAsync(db, alerts.Select(a => a.ExerciseId), ct);
         return alerts.Select(a => new AlertSummary(a.Id, a.Sequence, a.Class, a.Severity, TlpMarkings.Label(a.Distribution.Tlp), a.Title,
             codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"), a.CreatedAt, a.Distribution.OwnerOrganizationId == org, mine.GetValueOrDefault(a.Id),
-            a.Direction)).ToList();
+            a.Direction, a.ExerciseId is { } e ? exercises.GetValueOrDefault(e) : null)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
+using Kizuna.Core.Features.Exercises;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,7 +69,9 @@ public sealed class HotlineStreamFeed(IServiceScopeFactory scopes)
         var codes = await db.Organizations.AsNoTracking().Where(o => senders.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Code);
         var recipients = (await db.AlertAcknowledgements.AsNoTracking().Where(k => ids.Contains(k.AlertId)).Select(k => new { k.AlertId, k.OrganizationId }).ToListAsync())
             .GroupBy(k => k.AlertId).ToDictionary(g => g.Key, g => g.Select(k => k.OrganizationId).ToHashSet());
-        var entries = alerts.Select(a => new FeedAlert(a, codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"), recipients.GetValueOrDefault(a.Id) ?? [])).ToList();
+        var exercises = await ExerciseMarks.OfAsync(db, alerts.Select(a => a.ExerciseId), CancellationToken.None);
+        var entries = alerts.Select(a => new FeedAlert(a, codes.GetValueOrDefault(a.Distribution.OwnerOrganizationId, "?"), recipients.GetValueOrDefault(a.Id) ?? [],
+            a.ExerciseId is { } e ? exercises.GetValueOrDefault(e) : null)).ToList();
         return new FeedBatch(after, entries.Count > 0 ? entries[^1].Alert.Sequence : after, entries.Count == MaxAlertsPerRead, entries);
     }
 
@@ -76,7 +79,7 @@ public sealed class HotlineStreamFeed(IServiceScopeFactory scopes)
 }
 
 /// <summary>One alert of a shared read, with its sender's code and the organisations it was addressed to.</summary>
-public sealed record FeedAlert(HotlineAlert Alert, string SenderCode, IReadOnlySet<Guid> Recipients);
+public sealed record FeedAlert(HotlineAlert Alert, string SenderCode, IReadOnlySet<Guid> Recipients, ExerciseRef? Exercise = null);
 
 /// <summary>
 /// A shared read: the alerts with a sequence in (<see cref="After"/>, <see cref="LastSequence"/>],

@@ -3,6 +3,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison.Anonymization;
 using Kizuna.Core.Paging;
@@ -15,7 +16,9 @@ namespace Kizuna.Core.Features.Liaison;
 /// <summary>Which reports a list shows: everything the viewer may see, its own organisation's, or those routed to it.</summary>
 public sealed record ReportFilter(
     string Scope = "all", string? Sector = null, string? EventType = null, string? CauseType = null, int? MinSeverity = null,
-    string? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, bool OverdueOnly = false, PageRequest? Paging = null);
+    string? Status = null, DateTimeOffset? From = null, DateTimeOffset? To = null, bool OverdueOnly = false, PageRequest? Paging = null,
+    /// <summary><see cref="ExerciseFilter"/>: include (default), exclude or only exercise reports.</summary>
+    string? Exercise = null);
 
 /// <summary>
 /// Reads reports for one viewer, always through the disclosure policy, and builds every answer
@@ -38,7 +41,7 @@ public sealed class ReportQueries(
             .That(f.From is null || f.To is null || f.From <= f.To, "from", "'from' is after 'to'.")
             .MaxLength("sector", f.Sector, 32).MaxLength("eventType", f.EventType, 64).MaxLength("causeType", f.CauseType, 64)
             .ThrowIfInvalid("The report filter is invalid.");
-        var q = DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer);
+        var q = ExerciseFilter.Apply(DisclosurePolicy.Visible(db.Reports.AsNoTracking(), viewer), f.Exercise);
         q = f.Scope switch
         {
             "mine" => q.Where(r => r.ReporterOrganizationId == viewer.OrganizationId),
@@ -80,6 +83,7 @@ public sealed class ReportQueries(
     private async Task<List<ReportSummary>> SummariesAsync(Viewer viewer, IReadOnlyList<IncidentReport> rows, DateTimeOffset now, CancellationToken ct)
     {
         var orgCodes = await CodesAsync(rows.Select(r => r.ReporterOrganizationId), ct);
+        var exercises = await ExerciseMarks.OfAsync(db, rows.Select(r => r.ExerciseId), ct);
         var items = new List<ReportSummary>(rows.Count);
         foreach (var r in rows)
         {
@@ -88,7 +92,8 @@ public sealed class ReportQueries(
             items.Add(new ReportSummary(r.Id, r.Pseudonym, full ? "full" : "sanitized", r.Status, r.Priority, r.SectorCode, title, r.Severity,
                 r.EventTypes, r.CauseTypes, TlpMarkings.Label(r.Distribution.Tlp), r.Route, r.SubmissionCount, r.FinalSubmitted,
                 r.FirstSubmittedAt, r.LastSubmittedAt, r.NextDueAt, r.NextDueKind, r.IsOverdue(now),
-                full ? orgCodes.GetValueOrDefault(r.ReporterOrganizationId) : null));
+                full ? orgCodes.GetValueOrDefault(r.ReporterOrganizationId) : null,
+                r.ExerciseId is { } e ? exercises.GetValueOrDefault(e) : null));
         }
         return items;
     }
@@ -151,7 +156,7 @@ public sealed class ReportQueries(
             full ? codes.GetValueOrDefault(r.ReporterOrganizationId) : null,
             DisclosurePolicy.MayReadIdentity(viewer, r, ministries, false),
             submissions.Select(s => new SubmissionRef(s.Number, s.Kind, s.SubmittedAt)).ToList(),
-            events, messages, attachments, r.RelatedReportIds, actions, r.CrisisId);
+            events, messages, attachments, r.RelatedReportIds, actions, r.CrisisId, await ExerciseMarks.OfAsync(db, r.ExerciseId, ct));
     }
 
     /// <summary>The snapshot of one submission, at the viewer's level (a full <see cref="ReportContent"/> or that submission's sanitized view).</summary>

@@ -1,3 +1,4 @@
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Liaison.Anonymization;
 
 namespace Kizuna.Core.Features.Liaison;
@@ -8,7 +9,9 @@ public sealed record ReportSummary(
     IReadOnlyList<string> EventTypes, IReadOnlyList<string> CauseTypes, string Tlp, string Route, int SubmissionCount, bool FinalSubmitted,
     DateTimeOffset? FirstSubmittedAt, DateTimeOffset? LastSubmittedAt, DateTimeOffset? NextDueAt, string? NextDueKind, bool Overdue,
     /// <summary>The reporting organisation's code, for full-view readers only.</summary>
-    string? ReporterCode);
+    string? ReporterCode,
+    /// <summary>The exercise the report belongs to (shown with a 演習/EXERCISE badge); null for real reports.</summary>
+    ExerciseRef? Exercise = null);
 
 /// <summary>A report as one viewer may see it. Exactly one of <see cref="Content"/> and <see cref="Sanitized"/> is set.</summary>
 public sealed record ReportDetail(
@@ -29,7 +32,9 @@ public sealed record ReportDetail(
     IReadOnlyList<Guid> RelatedReportIds,
     ReportActions Actions,
     /// <summary>The crisis whose direct reporting route (別紙4-2) the 第1報 went under, which sent it to the coordinator at once; null in normal times.</summary>
-    Guid? CrisisId);
+    Guid? CrisisId,
+    /// <summary>The exercise the report belongs to (its page shows the exercise banner); null for real reports.</summary>
+    ExerciseRef? Exercise = null);
 
 public sealed record SubmissionRef(int Number, string Kind, DateTimeOffset SubmittedAt);
 

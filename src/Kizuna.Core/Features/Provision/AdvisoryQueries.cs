@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Audit;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Core.Features.Liaison;
 using Kizuna.Core.Features.Notices;
@@ -25,11 +26,12 @@ public static class AdvisoryBoxes
 /// <summary>Reads advisories, always through <see cref="AdvisoryAccess"/> (and so the disclosure policy); reads of AMBER+STRICT and RED are audited.</summary>
 public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner planner, IOptions<LiaisonOptions> liaison)
 {
-    public async Task<Paged<AdvisorySummary>> ListAsync(Viewer viewer, string box, PageRequest paging, CancellationToken ct = default)
+    /// <param name="exercise"><see cref="ExerciseFilter"/>: include (default), exclude or only exercise advisories.</param>
+    public async Task<Paged<AdvisorySummary>> ListAsync(Viewer viewer, string box, PageRequest paging, string? exercise = null, CancellationToken ct = default)
     {
         if (!AdvisoryBoxes.Known.Contains(box)) throw new InputException("box", $"Unknown box '{box}'; use inbox, sent or all.");
         var org = viewer.OrganizationId;
-        var query = AdvisoryAccess.Readable(db, viewer).AsNoTracking();
+        var query = ExerciseFilter.Apply(AdvisoryAccess.Readable(db, viewer).AsNoTracking(), exercise);
         query = box switch
         {
             AdvisoryBoxes.Inbox => query.Where(a => db.AdvisoryDeliveries.Any(d => d.AdvisoryId == a.Id && d.OrganizationId == org && d.ReceivedAt != null)),
@@ -48,12 +50,14 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             })
             .ToListAsync(ct);
         var codes = await CodesAsync(rows.Select(r => r.Advisory.Distribution.OwnerOrganizationId), ct);
+        var exercises = await ExerciseMarks.OfAsync(db, rows.Select(r => r.Advisory.ExerciseId), ct);
         var items = rows.Select(r => new AdvisorySummary(r.Advisory.Id, r.Advisory.Number, r.Advisory.Status, r.Advisory.Revision, r.Advisory.Title, r.Advisory.Severity,
             TlpMarkings.Label(r.Advisory.Distribution.Tlp), codes.GetValueOrDefault(r.Advisory.Distribution.OwnerOrganizationId, "?"),
             r.Advisory.PublishedAt, r.Advisory.UpdatedAt, r.Advisory.Content.ResponseDeadline,
             Unread: r.Advisory.Status != AdvisoryStatus.Draft && r.Advisory.Distribution.OwnerOrganizationId != org && (r.ReadRevision ?? 0) < r.Advisory.Revision,
             AwaitsRelease: r.Delivery is { Relays: true, ReceivedAt: not null, RelayedAt: null } && r.Advisory.Status == AdvisoryStatus.Published,
-            Acknowledged: r.Delivery?.AcknowledgedAt is not null)).ToList();
+            Acknowledged: r.Delivery?.AcknowledgedAt is not null,
+            Exercise: r.Advisory.ExerciseId is { } e ? exercises.GetValueOrDefault(e) : null)).ToList();
         await audit.AppendManyAsync(db, rows.Select(r => r.Advisory).Where(DisclosurePolicy.ReadIsAudited)
             .Select(a => AuditRecord.By(viewer, "item.listed", "advisory", a.Id.ToString("D"), TlpMarkings.Label(a.Distribution.Tlp))).ToList(), ct);
         await db.SaveChangesAsync(ct);
@@ -138,7 +142,7 @@ public sealed class AdvisoryQueries(KizunaDb db, AuditTrail audit, RelayPlanner 
             mine is null ? null : new MyDeliveryView(mine.Hop, (await CodesAsync([mine.ParentOrganizationId], ct)).GetValueOrDefault(mine.ParentOrganizationId, "?"),
                 mine.ReceivedAt, mine.ReceivedRevision, mine.OpenedAt, mine.AcknowledgedAt, mine.Relays, relaysTo, mine.RelayedAt, mine.RelayNote, actions.Relay),
             feedback.Select(f => new FeedbackView(f.Id, f.Kind, f.Comment, viewer.OrganizationCode, f.SectorCodes, false, f.At)).ToList(),
-            actions);
+            actions, await ExerciseMarks.OfAsync(db, a.ExerciseId, ct));
     }
 
     /// <summary>"Who will see this?" For a draft, the plan over today's directory; once published, the recorded deliveries. Publisher only.</summary>

@@ -1,3 +1,4 @@
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Notices;
 
 namespace Kizuna.Core.Features.Provision;
@@ -10,7 +11,9 @@ public sealed record AdvisorySummary(
     bool Unread,
     /// <summary>The viewer's organisation holds it for release (manual relay).</summary>
     bool AwaitsRelease,
-    bool Acknowledged);
+    bool Acknowledged,
+    /// <summary>The exercise the advisory belongs to (shown with a 演習/EXERCISE badge); null for real advisories.</summary>
+    ExerciseRef? Exercise = null);
 
 /// <summary>An advisory as one viewer may read it.</summary>
 public sealed record AdvisoryDetail(
@@ -27,7 +30,9 @@ public sealed record AdvisoryDetail(
     IReadOnlyList<RelayNoteView> RelayNotes,
     MyDeliveryView? MyDelivery,
     IReadOnlyList<FeedbackView> MyFeedback,
-    AdvisoryActions Actions);
+    AdvisoryActions Actions,
+    /// <summary>The exercise the advisory belongs to (its page shows the exercise banner); null for real advisories.</summary>
+    ExerciseRef? Exercise = null);
 
 public sealed record RevisionView(int Number, string Kind, DateTimeOffset At, string? Note);
 

@@ -20,9 +20,9 @@ public static class CrisisEndpoints
             .RequireAuthorization(Capabilities.Analyst)
             .WithSummary("Declare a large-scale failure for sectors (and optionally regions) with a cause (coordinator analysts). Sends a status request to every operator of those sectors.");
 
-        api.MapGet("", async (CrisisQueries q, ViewerAccessor viewers, CancellationToken ct)
-                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), ct)))
-            .WithSummary("Crises whose room I may enter, newest first (at most 200).");
+        api.MapGet("", async (string? exercise, CrisisQueries q, ViewerAccessor viewers, CancellationToken ct)
+                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), exercise, ct)))
+            .WithSummary("Crises whose room I may enter, newest first (at most 200); exercise=include (default), exclude or only.");
 
         api.MapGet("/{id:guid}", async (Guid id, CrisisQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.GetAsync(await viewers.RequireAsync(ct), id, ct)))

@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Server.Features.Hotline;
 using Microsoft.AspNetCore.SignalR;
@@ -24,8 +25,10 @@ public sealed class CrisisLiveHandler(IHubContext<HotlineHub> hub, IHotlineWake 
     {
         if (HotlineLiveHandler.WaitForBackplane(wake) is { } postponed) return postponed;
         var e = message.ReadPayload<CrisisLiveEvent>();
-        if (!await db.CrisisDeclarations.AsNoTracking().AnyAsync(c => c.Id == e.CrisisId, ct)) return OutboxResult.Permanent("The crisis no longer exists.");
-        await hub.Clients.Group(HotlineHub.CrisisGroup(e.CrisisId)).SendAsync(HotlineHub.CrisisUpdatedMethod, new LiveCrisisUpdate(e.CrisisId), ct);
+        var crisis = await db.CrisisDeclarations.AsNoTracking().Where(c => c.Id == e.CrisisId).Select(c => new { c.ExerciseId }).FirstOrDefaultAsync(ct);
+        if (crisis is null) return OutboxResult.Permanent("The crisis no longer exists.");
+        await hub.Clients.Group(HotlineHub.CrisisGroup(e.CrisisId)).SendAsync(HotlineHub.CrisisUpdatedMethod,
+            new LiveCrisisUpdate(e.CrisisId, await ExerciseMarks.OfAsync(db, crisis.ExerciseId, ct)), ct);
         return OutboxResult.Delivered;
     }
 }

@@ -37,9 +37,9 @@ public static class HotlineEndpoints
             .WithSummary("Raise a direct urgent report to the coordinator (緊急連絡（NISC直通）; members of an operator who may report). " +
                          "It goes to the coordinator and the ministries responsible today for my sectors, each of which must acknowledge it; TLP defaults to AMBER.");
 
-        api.MapGet("/alerts", async (HotlineQueries q, ViewerAccessor viewers, CancellationToken ct)
-                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), ct)))
-            .WithSummary("Alerts my organisation sent or was sent, newest first (at most 200), with their direction (down: alert, up: direct urgent report).");
+        api.MapGet("/alerts", async (string? exercise, HotlineQueries q, ViewerAccessor viewers, CancellationToken ct)
+                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), exercise, ct)))
+            .WithSummary("Alerts my organisation sent or was sent, newest first (at most 200), with their direction (down: alert, up: direct urgent report); exercise=include (default), exclude or only.");
 
         api.MapGet("/alerts/{id:guid}", async (Guid id, HotlineQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.GetAsync(await viewers.RequireAsync(ct), id, ct)))
@@ -119,7 +119,7 @@ public static class HotlineEndpoints
                     read = await feed.AfterAsync(last, wake, ct);
                     foreach (var a in read.For(viewer, last))
                         await WriteAlertAsync(http, new LiveAlert(a.Alert.Id, a.Alert.Sequence, "down", a.Alert.Class, a.Alert.Severity, TlpMarkings.Label(a.Alert.Distribution.Tlp),
-                            a.Alert.Title, a.Alert.Message, a.SenderCode, a.Alert.CreatedAt, $"/hotline/{a.Alert.Id}"), ct);
+                            a.Alert.Title, a.Alert.Message, a.SenderCode, a.Alert.CreatedAt, $"/hotline/{a.Alert.Id}", a.Exercise), ct);
                     // Alerts of the read not for this viewer are passed over too.
                     last = Math.Max(last, read.LastSequence);
                 } while (read.Truncated);

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Kizuna.Core.Features.Crisis;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Core.Features.Identity;
 using Kizuna.Server.Auth;
@@ -87,12 +89,16 @@ public sealed class HotlineHub(ViewerFactory viewers, HotlineQueries queries, Cr
     }
 }
 
-/// <summary>One alert pushed live (SignalR <c>alert</c>, SSE <c>event: alert</c>).</summary>
+/// <summary>
+/// One alert pushed live (SignalR <c>alert</c>, SSE <c>event: alert</c>). An exercise alert carries
+/// <c>"exercise": {"id", "title"}</c>; the field is absent for real alerts.
+/// </summary>
 public sealed record LiveAlert(Guid Id, long Sequence, string Direction, string Class, int Severity, string Tlp, string Title, string Message, string SenderCode,
-    DateTimeOffset CreatedAt, string Url)
+    DateTimeOffset CreatedAt, string Url,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExerciseRef? Exercise = null)
 {
     public static LiveAlert From(AlertSummary a, string message)
-        => new(a.Id, a.Sequence, a.Direction, a.Class, a.Severity, a.Tlp, a.Title, message, a.SenderCode, a.CreatedAt, $"/hotline/{a.Id}");
+        => new(a.Id, a.Sequence, a.Direction, a.Class, a.Severity, a.Tlp, a.Title, message, a.SenderCode, a.CreatedAt, $"/hotline/{a.Id}", a.Exercise);
 }
 
 /// <summary>What <see cref="HotlineHub.Since"/> answers: the alerts missed and the sequence number to continue from.</summary>
@@ -102,4 +108,5 @@ public sealed record HotlineReplay(long LastSequence, IReadOnlyList<LiveAlert> A
 public sealed record LiveAcknowledgement(Guid AlertId, string OrganizationCode, DateTimeOffset AcknowledgedAt, string Via, int Recipients, int Acknowledged);
 
 /// <summary>A crisis board changed (SignalR <c>crisisUpdated</c>): only the crisis id; the page reads the board again.</summary>
-public sealed record LiveCrisisUpdate(Guid CrisisId);
+public sealed record LiveCrisisUpdate(Guid CrisisId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ExerciseRef? Exercise = null);

@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Delivery;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Hotline;
 using Kizuna.Stix;
 using Microsoft.AspNetCore.SignalR;
@@ -66,7 +67,7 @@ public sealed class HotlineLiveHandler(IHubContext<HotlineHub> hub, IHotlineWake
         if (groups.Count == 0) return;
         var sender = await db.Organizations.AsNoTracking().Where(o => o.Id == alert.Distribution.OwnerOrganizationId).Select(o => o.Code).FirstAsync(ct);
         var pushed = new LiveAlert(alert.Id, alert.Sequence, alert.Direction, alert.Class, alert.Severity, TlpMarkings.Label(alert.Distribution.Tlp), alert.Title, alert.Message,
-            sender, alert.CreatedAt, $"/hotline/{alert.Id}");
+            sender, alert.CreatedAt, $"/hotline/{alert.Id}", await ExerciseMarks.OfAsync(db, alert.ExerciseId, ct));
         foreach (var chunk in groups.Chunk(500))
             await hub.Clients.Groups(chunk).SendAsync(HotlineHub.AlertMethod, pushed, ct);
     }

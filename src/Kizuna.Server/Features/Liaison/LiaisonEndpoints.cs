@@ -16,10 +16,10 @@ public static class LiaisonEndpoints
         var api = app.MapGroup("/api/v1/reports").RequireAuthorization(Capabilities.Member).WithTags("Liaison");
 
         api.MapGet("/", async (string? scope, string? sector, string? eventType, string? causeType, int? minSeverity, string? status,
-                DateTimeOffset? from, DateTimeOffset? to, bool? overdue, int? page, int? pageSize, ReportQueries q, ViewerAccessor viewers, CancellationToken ct)
+                DateTimeOffset? from, DateTimeOffset? to, bool? overdue, int? page, int? pageSize, string? exercise, ReportQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct),
-                    new ReportFilter(scope ?? "all", sector, eventType, causeType, minSeverity, status, from, to, overdue ?? false, PageRequest.From(page, pageSize)), ct)))
-            .WithSummary("Reports I may see (scope all | mine | inbox), filtered by sector, event, cause, severity, status, dates, overdue; newest first.");
+                    new ReportFilter(scope ?? "all", sector, eventType, causeType, minSeverity, status, from, to, overdue ?? false, PageRequest.From(page, pageSize), exercise), ct)))
+            .WithSummary("Reports I may see (scope all | mine | inbox), filtered by sector, event, cause, severity, status, dates, overdue, exercise (include | exclude | only); newest first.");
 
         api.MapPost("/", async Task<Created<ReportDetail>> (ReportInput body, bool? submit, SaveReportDraftHandler drafts, SubmitReportHandler submitter,
                 ReportQueries q, ViewerAccessor viewers, KizunaDb db, CancellationToken ct) =>

@@ -11,9 +11,9 @@ public static class NoticeEndpoints
     public static IEndpointRouteBuilder MapNoticeEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/notices").RequireAuthorization(Capabilities.Member).WithTags("Notices");
-        api.MapGet("/", async (int? page, int? pageSize, NoticeQueries q, ViewerAccessor viewers, CancellationToken ct)
-                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), PageRequest.From(page, pageSize), ct)))
-            .WithSummary("Notices I may see, newest first.");
+        api.MapGet("/", async (int? page, int? pageSize, string? exercise, NoticeQueries q, ViewerAccessor viewers, CancellationToken ct)
+                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), PageRequest.From(page, pageSize), exercise, ct)))
+            .WithSummary("Notices I may see, newest first; exercise=include (default), exclude or only.");
         api.MapGet("/{id:guid}", async (Guid id, NoticeQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(await q.GetAsync(await viewers.RequireAsync(ct), id, ct)))
             .WithSummary("One notice (404 when it does not exist or I may not see it).");

@@ -13,9 +13,9 @@ public static class AdvisoryEndpoints
     {
         var api = app.MapGroup("/api/v1/advisories").RequireAuthorization(Capabilities.Member).WithTags("Provision");
 
-        api.MapGet("/", async (string? box, int? page, int? pageSize, AdvisoryQueries q, ViewerAccessor viewers, CancellationToken ct)
-                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), box ?? AdvisoryBoxes.Inbox, PageRequest.From(page, pageSize), ct)))
-            .WithSummary("Advisories: box=inbox (reached my organisation, default), sent (my organisation's, drafts included) or all (every one I may read); newest first.");
+        api.MapGet("/", async (string? box, int? page, int? pageSize, string? exercise, AdvisoryQueries q, ViewerAccessor viewers, CancellationToken ct)
+                => TypedResults.Ok(await q.ListAsync(await viewers.RequireAsync(ct), box ?? AdvisoryBoxes.Inbox, PageRequest.From(page, pageSize), exercise, ct)))
+            .WithSummary("Advisories: box=inbox (reached my organisation, default), sent (my organisation's, drafts included) or all (every one I may read); exercise=include (default), exclude or only; newest first.");
 
         api.MapGet("/unread", async (AdvisoryQueries q, ViewerAccessor viewers, CancellationToken ct)
                 => TypedResults.Ok(new UnreadCount(await q.UnreadCountAsync(await viewers.RequireAsync(ct), ct))))

@@ -62,6 +62,9 @@
     field(banner, "class").textContent = root.dataset["class" + code.charAt(0).toUpperCase() + code.slice(1)] || code;
     field(banner, "severity").textContent = String(alert.severity);
     field(banner, "sender").textContent = String(alert.senderCode || "");
+    // An exercise alert shows the exercise prefix (the template carries its text in data-prefix).
+    const exercise = field(banner, "exercise");
+    if (exercise) exercise.textContent = alert.exercise ? String(exercise.dataset.prefix || "") : "";
     const title = field(banner, "title");
     title.textContent = String(alert.title || "");
     title.setAttribute("href", path);
