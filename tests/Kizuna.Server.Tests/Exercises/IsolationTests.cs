@@ -207,6 +207,71 @@ public sealed class IsolationTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Contains("completed", Problems.Explanation(ended));
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ListsPagesAndLiveChannels_ExerciseItems_FilteredBadgedBanneredAndMarked(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        using var bank = await server.ApiClientAsync(BankReporter);
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var (exerciseId, title) = await RunningExerciseAsync(server, tag);
+        var exerciseReport = (await OkJsonAsync(await bank.PostAsJsonAsync("/api/v1/reports?submit=true", ReportInput($"Exercise {tag}", $"e-{tag}.example", exerciseId)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var realReport = (await OkJsonAsync(await bank.PostAsJsonAsync("/api/v1/reports?submit=true", ReportInput($"Real {tag}", $"r-{tag}.example", null)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        object Notice(string what, Guid? exercise) => new { title = $"{what} notice {tag}", body = "Body.", tlp = "GREEN", audience = new[] { new { kind = "sector", value = "finance" } }, exerciseId = exercise };
+        var exerciseNotice = (await OkJsonAsync(await nisc.PostAsJsonAsync("/api/v1/notices", Notice("Exercise", exerciseId)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var realNotice = (await OkJsonAsync(await nisc.PostAsJsonAsync("/api/v1/notices", Notice("Real", null)), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var alert = await OkJsonAsync(await nisc.PostAsJsonAsync("/api/v1/hotline/alerts", new
+        {
+            @class = "cyber", severity = 2, title = $"Exercise alert {tag}", message = "Simulated.", tlp = "GREEN",
+            audience = new[] { new { kind = "organization", value = "HIKARI-BANK" } }, exerciseId,
+        }), HttpStatusCode.Created);
+        var alertId = alert["alert"]!["id"]!.GetValue<Guid>();
+
+        // The list APIs: include by default (marked), exclude, only; an unknown filter is bad input.
+        foreach (var (client, path, exerciseItem, realItem) in new[] { (bank, "/api/v1/reports?scope=mine", exerciseReport, realReport), (bank, "/api/v1/notices?pageSize=100", exerciseNotice, realNotice) })
+        {
+            var sep = path.Contains('?') ? "&" : "?";
+            var all = await OkAsync(client, path);
+            Assert.Contains(exerciseItem.ToString(), all);
+            Assert.Contains(realItem.ToString(), all);
+            var items = JsonNode.Parse(all)!["items"]!.AsArray();
+            Assert.Equal(title, items.Single(i => i!["id"]!.GetValue<Guid>() == exerciseItem)!["exercise"]!["title"]!.GetValue<string>());
+            Assert.Null(items.Single(i => i!["id"]!.GetValue<Guid>() == realItem)!["exercise"]);
+            var only = await OkAsync(client, $"{path}{sep}exercise=only");
+            Assert.Contains(exerciseItem.ToString(), only);
+            Assert.DoesNotContain(realItem.ToString(), only);
+            var exclude = await OkAsync(client, $"{path}{sep}exercise=exclude");
+            Assert.DoesNotContain(exerciseItem.ToString(), exclude);
+            Assert.Contains(realItem.ToString(), exclude);
+            var bad = await Problems.AssertAsync(await client.GetAsync($"{path}{sep}exercise=maybe"), HttpStatusCode.BadRequest);
+            Assert.True(bad.GetProperty("errors").TryGetProperty("exercise", out _), bad.ToString());
+        }
+        Assert.Contains(alertId.ToString(), await OkAsync(bank, "/api/v1/hotline/alerts?exercise=only"));
+        Assert.DoesNotContain(alertId.ToString(), await OkAsync(bank, "/api/v1/hotline/alerts?exercise=exclude"));
+        await Problems.AssertAsync(await nisc.GetAsync("/api/v1/crises?exercise=maybe"), HttpStatusCode.BadRequest);
+        await Problems.AssertAsync(await nisc.GetAsync("/api/v1/advisories?exercise=maybe"), HttpStatusCode.BadRequest);
+
+        // Pages: the badge in lists, the banner on the item's page, the prefix on the hotline banner.
+        using var session = await server.SignInAsync(BankReporter);
+        var list = WebUtility.HtmlDecode(await session.GetStringAsync("/reports?scope=mine&exercise=only"));
+        Assert.Contains("exercise-badge", list);
+        Assert.DoesNotContain($"Real {tag}", list);
+        var page = WebUtility.HtmlDecode(await session.GetStringAsync($"/reports/{exerciseReport}"));
+        Assert.True(Html.HasElement(page, "exercise-banner"), "The exercise report's page has no exercise banner.");
+        Assert.Contains(title, page);
+        Assert.Contains(ExerciseIsolation.SubjectPrefix, page); // the unacknowledged exercise alert's banner
+        Assert.False(Html.HasElement(WebUtility.HtmlDecode(await session.GetStringAsync($"/reports/{realReport}")), "exercise-banner"));
+        Assert.True(Html.HasElement(WebUtility.HtmlDecode(await session.GetStringAsync($"/notices/{exerciseNotice}")), "exercise-banner"));
+        Assert.True(Html.HasElement(WebUtility.HtmlDecode(await session.GetStringAsync($"/hotline/{alertId}")), "exercise-banner"));
+
+        // The live stream (SSE) carries the exercise.
+        using var bankRead = await server.ApiClientAsync(BankReporter, "read");
+        using var stream = await SseClient.ConnectAsync(bankRead, alert["alert"]!["sequence"]!.GetValue<long>() - 1);
+        var pushed = await stream.NextEventAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(alertId, pushed.Data.GetProperty("id").GetGuid());
+        Assert.Equal(exerciseId, pushed.Data.GetProperty("exercise").GetProperty("id").GetGuid());
+    }
+
     /// <summary>A running exercise of the coordinator with the finance ministry, the bank CEPTOAR and one bank as players.</summary>
     private static async Task<(Guid Id, string Title)> RunningExerciseAsync(KizunaTestServer server, string tag)
     {
