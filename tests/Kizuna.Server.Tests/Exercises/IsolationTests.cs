@@ -264,6 +264,20 @@ public sealed class IsolationTests(ServerFixture fixture) : IClassFixture<Server
         Assert.True(Html.HasElement(WebUtility.HtmlDecode(await session.GetStringAsync($"/notices/{exerciseNotice}")), "exercise-banner"));
         Assert.True(Html.HasElement(WebUtility.HtmlDecode(await session.GetStringAsync($"/hotline/{alertId}")), "exercise-banner"));
 
+        // The report form offers the running exercises of the player's organisation, and files a draft in the one chosen.
+        var form = WebUtility.HtmlDecode(await session.GetStringAsync("/reports/new"));
+        Assert.True(Html.HasElement(form, "exercise"), "A participant's report form offers no exercise.");
+        Assert.Contains(exerciseId.ToString(), form);
+        using (var powerSession = await server.SignInAsync(PowerReporter))
+            Assert.DoesNotContain(exerciseId.ToString(), await powerSession.GetStringAsync("/reports/new"));
+        var posted = await KizunaTestServer.PostFormAsync(session, "/reports/new", "report", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "save", ["Input.SectorCode"] = "finance", ["Input.Title"] = $"Form draft {tag}", ["Input.ExerciseId"] = exerciseId.ToString(),
+        });
+        Assert.True((int)posted.StatusCode < 400, $"{(int)posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+        await using (var db = server.NewContext())
+            Assert.Equal(exerciseId, (await db.Reports.SingleAsync(r => r.Title == $"Form draft {tag}")).ExerciseId);
+
         // The live stream (SSE) carries the exercise.
         using var bankRead = await server.ApiClientAsync(BankReporter, "read");
         using var stream = await SseClient.ConnectAsync(bankRead, alert["alert"]!["sequence"]!.GetValue<long>() - 1);

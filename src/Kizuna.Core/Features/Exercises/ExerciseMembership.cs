@@ -55,6 +55,13 @@ public static class ExerciseMembership
         return members;
     }
 
+    /// <summary>The running exercises an organisation may create items for (it runs them or plays in them), newest first: the choice on the forms.</summary>
+    public static async Task<IReadOnlyList<ExerciseRef>> RunningForAsync(KizunaDb db, Guid organizationId, CancellationToken ct)
+        => await db.Exercises.AsNoTracking()
+            .Where(e => e.Status == ExerciseStates.Running && (e.OrganizationId == organizationId
+                || db.ExerciseParticipants.Any(p => p.ExerciseId == e.Id && p.OrganizationId == organizationId && p.RemovedAt == null)))
+            .OrderByDescending(e => e.StartedAt).Select(e => new ExerciseRef(e.Id, e.Title)).ToListAsync(ct);
+
     /// <summary>An existing item keeps its exercise: an input naming another one (or naming one for a real item) is refused.</summary>
     public static void RequireSame(Guid? itemExerciseId, Guid? inputExerciseId)
     {

@@ -36,6 +36,8 @@ public sealed class ReportForm
     public string? Basis { get; set; } = ReportBases.Voluntary;
     public string? LegalBasisCode { get; set; }
     public string? Tlp { get; set; } = "AMBER";
+    /// <summary>The running exercise a new report is filed in (演習), or empty for a real report; fixed once the draft exists.</summary>
+    public string? ExerciseId { get; set; }
 
     public const string TimeZone = "Asia/Tokyo";
 
@@ -62,10 +64,16 @@ public sealed class ReportForm
             HelpNeeded = HelpNeeded ?? "",
             Indicators = ParseIndicators(Indicators),
         };
+        Guid? exerciseId = null;
+        if (Empty(ExerciseId) is { } e)
+        {
+            if (Guid.TryParse(e, out var id)) exerciseId = id;
+            else check.Add("exerciseId", L.T("演習の指定が正しくありません。", "The exercise is not valid."));
+        }
         check.ThrowIfInvalid(L.T("日時の形式が正しくありません。", "A time is not in a valid format."));
         return new ReportInput(content, Route ?? ReportRoutes.Ministry, Route == ReportRoutes.Ceptoar ? Empty(CeptoarCode) : null,
             IdentityDisclosure ?? IdentityDisclosures.Ministry, Basis ?? ReportBases.Voluntary,
-            Basis == ReportBases.Legal ? Empty(LegalBasisCode) : null, Tlp ?? "AMBER");
+            Basis == ReportBases.Legal ? Empty(LegalBasisCode) : null, Tlp ?? "AMBER", exerciseId);
     }
 
     public static ReportForm From(ReportInput input)
@@ -81,7 +89,7 @@ public sealed class ReportForm
             Description = c.Description, Impact = c.Impact, ActionsTaken = c.ActionsTaken, HelpNeeded = c.HelpNeeded,
             Indicators = string.Join("\n", c.Indicators.Select(i => $"{i.Type} {i.Value}")),
             Route = input.Route, CeptoarCode = input.CeptoarCode, IdentityDisclosure = input.IdentityDisclosure,
-            Basis = input.Basis, LegalBasisCode = input.LegalBasisCode, Tlp = input.Tlp,
+            Basis = input.Basis, LegalBasisCode = input.LegalBasisCode, Tlp = input.Tlp, ExerciseId = input.ExerciseId?.ToString(),
         };
     }
 
