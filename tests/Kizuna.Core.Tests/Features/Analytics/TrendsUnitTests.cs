@@ -76,6 +76,20 @@ public sealed class TrendsUnitTests
     public void Periods_Range_EveryPeriodOnceInOrder(string from, string to, string by, string expected)
         => Assert.Equal(expected.Split(','), FiscalCalendar.Periods(DateOnly.Parse(from), DateOnly.Parse(to), by).Select(p => p.Key));
 
+    [Theory]
+    [InlineData("2026-05-15", "month", "2026-05-01", "2026-05-31")]
+    [InlineData("2028-02-10", "month", "2028-02-01", "2028-02-29")]
+    [InlineData("2026-05-15", "quarter", "2026-04-01", "2026-06-30")]
+    [InlineData("2026-03-31", "quarter", "2026-01-01", "2026-03-31")]
+    [InlineData("2026-12-01", "quarter", "2026-10-01", "2026-12-31")]
+    [InlineData("2026-03-31", "fy", "2025-04-01", "2026-03-31")]
+    [InlineData("2026-04-01", "fy", "2026-04-01", "2027-03-31")]
+    public void PeriodBounds_AnyDay_WholeMonthQuarterOrFiscalYear(string day, string by, string first, string last)
+    {
+        Assert.Equal(DateOnly.Parse(first), FiscalCalendar.FirstDayOfPeriod(DateOnly.Parse(day), by));
+        Assert.Equal(DateOnly.Parse(last), FiscalCalendar.LastDayOfPeriod(DateOnly.Parse(day), by));
+    }
+
     [Fact]
     public void PeriodKey_MomentNearMidnightUtc_CountsInItsJapaneseDay()
         => Assert.Equal("2026-04", FiscalCalendar.PeriodKey(DateTimeOffset.Parse("2026-03-31T15:30:00Z"), TrendGranularity.Month));

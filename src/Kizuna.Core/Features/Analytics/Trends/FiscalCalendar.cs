@@ -62,6 +62,20 @@ public static class FiscalCalendar
         };
     }
 
+    /// <summary>The first day of the month, fiscal quarter or fiscal year a day falls in.</summary>
+    public static DateOnly FirstDayOfPeriod(DateOnly day, string by) => by switch
+    {
+        TrendGranularity.Month => new DateOnly(day.Year, day.Month, 1),
+        // Fiscal quarters (April–June, …, January–March) start on the same months as calendar quarters.
+        TrendGranularity.Quarter => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
+        TrendGranularity.FiscalYear => FirstDay(day.Month >= 4 ? day.Year : day.Year - 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Unknown granularity."),
+    };
+
+    /// <summary>The last day of the month, fiscal quarter or fiscal year a day falls in.</summary>
+    public static DateOnly LastDayOfPeriod(DateOnly day, string by)
+        => FirstDayOfPeriod(day, by).AddMonths(by switch { TrendGranularity.Month => 1, TrendGranularity.Quarter => 3, _ => 12 }).AddDays(-1);
+
     /// <summary>Every period from <paramref name="from"/> to <paramref name="to"/> (JST days, inclusive), empty ones included, in order.</summary>
     public static IReadOnlyList<TrendPeriod> Periods(DateOnly from, DateOnly to, string by)
     {
