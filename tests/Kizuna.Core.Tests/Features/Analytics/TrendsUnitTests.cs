@@ -130,11 +130,19 @@ public sealed class TrendsUnitTests
             Assert.StartsWith($"{i} 0 obj", raw[int.Parse(lines[2 + i][..10])..]);
     }
 
-    [Fact]
-    public void CsvField_FormulaOrComma_IsDefused()
-    {
-        Assert.Equal("'=SUM(A1)", AnnualExports.CsvField("=SUM(A1)"));
-        Assert.Equal("\"a,b\"", AnnualExports.CsvField("a,b"));
-        Assert.Equal("<3", AnnualExports.CsvField("<3"));
-    }
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("+81-3-5555", "'+81-3-5555")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("-1+2", "'-1+2")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("-3", "-3")]
+    [InlineData("-1.5", "-1.5")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("<3", "<3")]
+    [InlineData("", "")]
+    public void CsvField_FormulaOrComma_IsDefused(string value, string expected)
+        => Assert.Equal(expected, Csv.Field(value));
 }

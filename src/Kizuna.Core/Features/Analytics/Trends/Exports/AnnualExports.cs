@@ -51,16 +51,8 @@ public static class AnnualExports
         sb.Append(string.Join(",", Header)).Append("\r\n");
         foreach (var table in f.Tables)
             foreach (var row in RowsOf(table))
-                sb.Append(string.Join(",", new[] { table.Key, row.Key, row.NameJa, row.NameEn }.Concat(row.Quarters.Select(c => c.Display)).Append(row.Total.Display).Select(CsvField)))
-                    .Append("\r\n");
+                sb.Append(Kizuna.Core.Csv.Line(new[] { table.Key, row.Key, row.NameJa, row.NameEn }.Concat(row.Quarters.Select(c => c.Display)).Append(row.Total.Display)));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    /// <summary>Quotes a CSV field when needed, and defuses spreadsheet formulas ("=", "+", "-", "@" first).</summary>
-    public static string CsvField(string value)
-    {
-        var v = value.Length > 0 && "=+-@".Contains(value[0]) && !int.TryParse(value, out _) ? "'" + value : value;
-        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
     }
 
     public static byte[] Xlsx(AnnualFigures f)
