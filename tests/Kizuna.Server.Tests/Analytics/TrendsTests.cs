@@ -105,7 +105,7 @@ public sealed class TrendsTests
             for (var i = 0; i < ids.Count; i++)
             {
                 var id = ids[i];
-                var at = new DateTimeOffset(2025, 5, days[i], 12, 0, 0, FiscalCalendar.Jst);
+                var at = new DateTimeOffset(2025, 5, days[i], 12, 0, 0, Kizuna.Core.Jst.Offset);
                 await db.Reports.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstSubmittedAt, at), TestContext.Current.CancellationToken);
             }
         using var fsa = await server.ApiClientAsync(Fsa);
