@@ -119,6 +119,7 @@ public sealed class TrendsTests
             var answer = JsonNode.Parse(before)!;
             Assert.True(answer["suppressed"]!.GetValue<bool>());
             Assert.Equal("4", Cell(answer, period, ("sector", "finance")));
+            Assert.Equal("0", answer["advisoryReach"]!["advisories"]!["display"]!.GetValue<string>());
             var counted = FiscalCalendar.Periods(DateOnly.Parse(answer["from"]!.GetValue<string>()), DateOnly.Parse(answer["to"]!.GetValue<string>()), by);
             Assert.Equal([period], counted.Select(p => p.Key));
             Assert.Equal(FiscalCalendar.FirstDayOfPeriod(new DateOnly(2025, 5, 1), by), DateOnly.Parse(answer["from"]!.GetValue<string>()));
