@@ -151,8 +151,8 @@ public sealed class ExerciseEvaluator(KizunaDb db, ExerciseEvaluationAccess acce
                     var minutes = at is { } t ? Minutes(sent, t) : (double?)null;
                     string outcome;
                     if (minutes is { } m) outcome = m <= e.WithinMinutes ? ExpectationOutcomes.Met : ExpectationOutcomes.Missed;
+                    else if (p.RemovedAt is { } removed && removed < deadline) outcome = ExpectationOutcomes.Removed;
                     else if (now >= deadline) outcome = ExpectationOutcomes.Missed;
-                    else if (p.RemovedAt is not null) outcome = ExpectationOutcomes.Removed;
                     else if (exercise.EndedAt is not null) outcome = ExpectationOutcomes.Missed;
                     else outcome = ExpectationOutcomes.Pending;
                     if (e.Kind == ExpectedResponseKinds.Report && minutes is { } reported && reportMeasured.Add(p.OrganizationId))
