@@ -352,6 +352,21 @@ public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixtu
         Assert.Contains("HIKARI-BANK", pdf);
         var ja = await nisc.GetByteArrayAsync($"/api/v1/exercises/{seeded.ExerciseId}/after-action-report.pdf?lang=ja");
         Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(ja));
+
+        // The exercise ends: the open windows close (the three pending report expectations are missed), the report is final, the board stops refreshing.
+        await using (var db = server.NewContext())
+        {
+            var exercise = await db.Exercises.SingleAsync(x => x.Id == seeded.ExerciseId);
+            exercise.End(ExerciseStates.Completed, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+        var final = await GetJsonAsync(nisc, $"/api/v1/exercises/{seeded.ExerciseId}/after-action-report");
+        Assert.True(final["summary"]!["final"]!.GetValue<bool>());
+        AssertScore(final["summary"]!["score"], met: 4, missed: 6, pending: 0, removed: 1);
+        Assert.Equal("ended", final["timeline"]!.AsArray().Last()!["kind"]!.GetValue<string>());
+        var ended = await page.GetStringAsync($"/exercises/{seeded.ExerciseId}/board");
+        Assert.DoesNotContain("http-equiv=\"refresh\"", ended);
+        Assert.Contains("data-status=\"completed\"", ended);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
