@@ -117,11 +117,11 @@ public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixtu
     }
 
     /// <summary>Files a liaison report through the API, then marks it as the exercise's, first submitted at <paramref name="at"/>.</summary>
-    private static async Task FileExerciseReportAsync(KizunaTestServer server, string reporter, string sector, string disclosure, Guid exerciseId, DateTimeOffset at)
+    private static async Task FileExerciseReportAsync(KizunaTestServer server, string reporter, string sector, string disclosure, Guid exerciseId, DateTimeOffset at, string route = "coordinator")
     {
         using var client = await server.ApiClientAsync(reporter);
         var content = Liaison.LiaisonApi.Content("Exercise outage " + disclosure, c => { c["sectorCode"] = sector; c["criticalServices"] = new JsonArray(sector == "finance" ? "finance-banking" : "electricity-supply"); });
-        var report = await Liaison.LiaisonApi.FileAsync(client, Liaison.LiaisonApi.Input(content, disclosure, "coordinator"));
+        var report = await Liaison.LiaisonApi.FileAsync(client, Liaison.LiaisonApi.Input(content, disclosure, route));
         var id = Liaison.LiaisonApi.IdOf(report);
         await using var db = server.NewContext();
         Assert.Equal(1, await db.Reports.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ExerciseId, exerciseId).SetProperty(r => r.FirstSubmittedAt, at)));
@@ -302,6 +302,14 @@ public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixtu
         var removed = await GetJsonAsync(water, $"/api/v1/exercises/{id}/evaluation");
         Assert.Equal([1], removed["injects"]!.AsArray().Select(i => i!["number"]!.GetValue<int>()));
         Assert.Equal("removed", OutcomeOf(Inject(removed, 1), 1, "KIYORA-WATER"));
+
+        // A report the running organisation may not see (routed via the ministry, not forwarded yet) is not counted for it,
+        // while the ministry, a controller that is the report's first hop and may know its reporter, sees it met in 10.
+        var sent4 = await GetSentAtAsync(server, seeded.ReportInject);
+        await FileExerciseReportAsync(server, DemoUsers.Of("HIKARI-BANK", "reporter"), "finance", "ministry-and-coordinator", id, sent4.AddMinutes(5), route: "ministry");
+        Assert.Equal("pending", OutcomeOf(Inject(await GetJsonAsync(nisc, $"/api/v1/exercises/{id}/evaluation"), 4), 1, "HIKARI-BANK"));
+        var byFsa = Outcome(Inject(await GetJsonAsync(fsa, $"/api/v1/exercises/{id}/evaluation"), 4), 1, "HIKARI-BANK");
+        Assert.Equal(("met", 10.0), (byFsa["outcome"]!.GetValue<string>(), Minutes(byFsa)));
 
         // Bad input: an unknown PDF language is a 400 problem.
         await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/exercises/{id}/after-action-report.pdf?lang=xx"), HttpStatusCode.BadRequest);
