@@ -382,8 +382,8 @@ public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixtu
     {
         var server = await fixture.ServerAsync(kind);
         const int fy = 2040;
-        var q1 = new DateTimeOffset(2040, 5, 10, 10, 0, 0, TimeSpan.FromHours(9));
-        var q3 = new DateTimeOffset(2040, 11, 2, 10, 0, 0, TimeSpan.FromHours(9));
+        var q1 = new DateTimeOffset(2040, 5, 10, 10, 0, 0, Kizuna.Core.Jst.Offset);
+        var q3 = new DateTimeOffset(2040, 11, 2, 10, 0, 0, Kizuna.Core.Jst.Offset);
         await using (var db = server.NewContext())
         {
             var orgs = await db.Organizations.Where(o => new[] { "NISC", "HIKARI-BANK", "AKEBONO-POWER", "FSA", "MIC" }.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Id);

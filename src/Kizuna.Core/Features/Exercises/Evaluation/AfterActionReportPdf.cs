@@ -15,7 +15,7 @@ public static class AfterActionReportPdf
     public static byte[] Render(AfterActionReport r, bool en)
     {
         string T(string ja, string english) => en ? english : ja;
-        static string Jst(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " JST" : "—";
+        static string Japan(DateTimeOffset? at) => at is { } t ? t.ToOffset(Kizuna.Core.Jst.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " JST" : "—";
         static string Min(double? m) => m is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
         static string Rate(ExpectationScore s) => s.Rate is { } x ? (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
         static string Times(TimeStats t) => t.Count == 0 ? "—" : $"{Min(t.Min)} / {Min(t.Median)} / {Min(t.Max)}";
@@ -60,7 +60,7 @@ public static class AfterActionReportPdf
         y += 26;
         Line(s.Title, 13);
         if (s.Description is { } d) Line(d, 9, "#444444");
-        Line(T($"状態: {s.Status}　速度: {s.Speed}倍　開始: {Jst(s.StartedAt)}　終了: {Jst(s.EndedAt)}", $"Status: {s.Status}  Speed: {s.Speed}x  Started: {Jst(s.StartedAt)}  Ended: {Jst(s.EndedAt)}"));
+        Line(T($"状態: {s.Status}　速度: {s.Speed}倍　開始: {Japan(s.StartedAt)}　終了: {Japan(s.EndedAt)}", $"Status: {s.Status}  Speed: {s.Speed}x  Started: {Japan(s.StartedAt)}  Ended: {Japan(s.EndedAt)}"));
         Line(T($"インジェクト {s.Injects} 件　期待対応 達成 {s.Score.Met} / 未達 {s.Score.Missed} / 未決 {s.Score.Pending}（達成率 {Rate(s.Score)}）",
             $"Injects: {s.Injects}  Expectations met {s.Score.Met} / missed {s.Score.Missed} / pending {s.Score.Pending} (rate {Rate(s.Score)})"));
         if (!s.Final) Line(T("演習は終了していません。中間の報告です。", "The exercise has not ended: this is an interim report."), 9, "#aa0000");
@@ -95,7 +95,7 @@ public static class AfterActionReportPdf
         Heading(T("期待対応の達成状況", "Expectations met and missed"));
         foreach (var i in e.Injects)
         {
-            Line($"#{i.Number} {i.Title} ({i.Kind}, {i.Status}, {Jst(i.SentAt)})", 9);
+            Line($"#{i.Number} {i.Title} ({i.Kind}, {i.Status}, {Japan(i.SentAt)})", 9);
             foreach (var x in i.Expectations)
             {
                 Line(T($"　{x.Kind}（{x.WithinMinutes}分以内）: 達成 {x.Met} / 未達 {x.Missed} / 未決 {x.Pending} / 離脱 {x.Removed}",
@@ -107,7 +107,7 @@ public static class AfterActionReportPdf
 
         Heading(T("経過", "Timeline"));
         Table([T("時刻", "Time"), T("シナリオ分", "Scenario min"), T("出来事", "Event")],
-            r.Timeline.Select(t => (IReadOnlyList<string>)[Jst(t.At), Min(t.ScenarioMinutes), t.Text]), [120, 70, width - 190]);
+            r.Timeline.Select(t => (IReadOnlyList<string>)[Japan(t.At), Min(t.ScenarioMinutes), t.Text]), [120, 70, width - 190]);
         return pdf.ToBytes(T($"演習 評価・事後報告 — {s.Title}", $"Exercise after-action report — {s.Title}"));
     }
 }
