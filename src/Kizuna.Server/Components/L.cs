@@ -5,7 +5,7 @@ public static class L
 {
     public static string T(string ja, string en) => UiLanguage.Pick(ja, en);
 
-    public static string Date(DateTimeOffset? at) => at is null ? "—" : at.Value.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm") + " JST";
+    public static string Date(DateTimeOffset? at) => at is null ? "—" : at.Value.ToOffset(Kizuna.Core.Jst.Offset).ToString("yyyy-MM-dd HH:mm") + " JST";
 
     public static string Date(DateOnly? day) => day?.ToString("yyyy-MM-dd") ?? "—";
 

@@ -55,6 +55,7 @@ public static class KizunaServer
         app.MapNewsletterEndpoints();
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
+        Features.Exercises.Evaluation.ExerciseEvaluationEndpoints.MapExerciseEvaluationEndpoints(app);
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
         app.MapMispEndpoints();

@@ -92,6 +92,48 @@ public sealed class TrendsTests
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Trends_TwoRangesOneDayApart_SameAnswerForNonCoordinator(DatabaseKind kind)
+    {
+        // Four finance reports in May 2025: three on the 10th, one on the 20th. Counts of 3 and 4 are both over the threshold,
+        // so counting 1–19 May and 1–20 May as asked would tell the bank's ministry that exactly one report came on the 20th.
+        await using var server = await KizunaTestServer.StartAsync(kind);
+        using var bank = await server.ApiClientAsync(Reporter);
+        var days = new[] { 10, 10, 10, 20 };
+        var ids = new List<Guid>();
+        foreach (var day in days) ids.Add(IdOf(await FileAsync(bank, Input(Content($"May {day}")))));
+        await using (var db = server.NewContext())
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var id = ids[i];
+                var at = new DateTimeOffset(2025, 5, days[i], 12, 0, 0, Kizuna.Core.Jst.Offset);
+                await db.Reports.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstSubmittedAt, at), TestContext.Current.CancellationToken);
+            }
+        using var fsa = await server.ApiClientAsync(Fsa);
+        foreach (var (by, period) in new[] { ("month", "2025-05"), ("quarter", "FY2025-Q1"), ("fy", "FY2025") })
+        {
+            var before = await (await fsa.GetAsync($"/api/v1/analytics/trends?by={by}&dims=sector&from=2025-05-01&to=2025-05-19")).Content.ReadAsStringAsync();
+            var after = await (await fsa.GetAsync($"/api/v1/analytics/trends?by={by}&dims=sector&from=2025-05-01&to=2025-05-20")).Content.ReadAsStringAsync();
+            var later = await (await fsa.GetAsync($"/api/v1/analytics/trends?by={by}&dims=sector&from=2025-05-11&to=2025-05-20")).Content.ReadAsStringAsync();
+            Assert.Equal(before, after);
+            Assert.Equal(before, later);
+            var answer = JsonNode.Parse(before)!;
+            Assert.True(answer["suppressed"]!.GetValue<bool>());
+            Assert.Equal("4", Cell(answer, period, ("sector", "finance")));
+            Assert.Equal("0", answer["advisoryReach"]!["advisories"]!["display"]!.GetValue<string>());
+            var counted = FiscalCalendar.Periods(DateOnly.Parse(answer["from"]!.GetValue<string>()), DateOnly.Parse(answer["to"]!.GetValue<string>()), by);
+            Assert.Equal([period], counted.Select(p => p.Key));
+            Assert.Equal(FiscalCalendar.FirstDayOfPeriod(new DateOnly(2025, 5, 1), by), DateOnly.Parse(answer["from"]!.GetValue<string>()));
+            Assert.Equal(FiscalCalendar.LastDayOfPeriod(new DateOnly(2025, 5, 1), by), DateOnly.Parse(answer["to"]!.GetValue<string>()));
+        }
+
+        // The dashboard says which range it counted.
+        using var session = await server.SignInAsync(Fsa);
+        var page = await session.GetStringAsync("/analytics?from=2025-05-11&to=2025-05-20&by=month");
+        Assert.Contains("id=\"trend-range-widened\"", page);
+        Assert.Contains("2025-05-01 – 2025-05-31", page);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Annual_ThreeReports_TablesAndExportsOpenAndAgree(DatabaseKind kind)
     {
         var seeded = await SeedAsync(kind);
@@ -119,7 +161,7 @@ public sealed class TrendsTests
         Assert.Equal("電力", csv.Single(l => l[0] == "sector" && l[1] == "electricity")[2]);
 
         var xlsx = ExportFiles.Xlsx(await Download(nisc, $"/api/v1/analytics/annual/{fy}?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-        Assert.Equal(["about", "sector", "event_type", "cause_type", "advisories"], xlsx.Keys);
+        Assert.Equal(["about", "sector", "event_type", "cause_type", "advisories", "exercises"], xlsx.Keys);
         Assert.Equal("3", xlsx["sector"].Single(r => r[0] == "total")[7]);
         Assert.Equal("1", xlsx["cause_type"].Single(r => r[0] == "equipment-failure")[7]);
 

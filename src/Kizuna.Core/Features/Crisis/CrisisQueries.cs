@@ -171,17 +171,7 @@ public sealed class CrisisQueries(KizunaDb db, ReportQueries reports, TimeProvid
         return sb.ToString();
     }
 
-    private static void Row(StringBuilder sb, params string[] cells)
-    {
-        sb.Append(string.Join(",", cells.Select(Cell))).Append("\r\n");
-    }
-
-    /// <summary>Quotes what needs it, and defuses cells a spreadsheet would run as a formula.</summary>
-    private static string Cell(string v)
-    {
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
-        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
+    private static void Row(StringBuilder sb, params string[] cells) => sb.Append(Csv.Line(cells));
 
     /// <summary>Whether the viewer reads the crisis board (<see cref="CrisisRoomAccess.Board"/>); false for a crisis it may not enter or only answers.</summary>
     public async Task<bool> ReadsBoardAsync(Viewer viewer, Guid id, CancellationToken ct = default)

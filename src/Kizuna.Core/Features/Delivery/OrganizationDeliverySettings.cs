@@ -24,8 +24,7 @@ public sealed class OrganizationDeliverySettings
     public const int MaxExtraEmailAddresses = 10;
     public const int MaxEmailLength = 256;
 
-    /// <summary>Quiet hours are read in Japan time, which has had no daylight saving since 1951.</summary>
-    public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
+    // Quiet hours are read in Japan time (Jst.Offset).
 
     private OrganizationDeliverySettings() { }
 
@@ -75,12 +74,12 @@ public sealed class OrganizationDeliverySettings
     public DateTimeOffset DueAt(DateTimeOffset now, bool urgent)
     {
         if (urgent || !HasQuietHours) return now;
-        var local = now.ToOffset(JapanOffset);
+        var local = now.ToOffset(Jst.Offset);
         var time = TimeOnly.FromTimeSpan(local.TimeOfDay);
         var (start, end) = (QuietHoursStart!.Value, QuietHoursEnd!.Value);
         var quiet = start < end ? time >= start && time < end : time >= start || time < end;
         if (!quiet) return now;
-        var endToday = new DateTimeOffset(DateOnly.FromDateTime(local.DateTime).ToDateTime(end), JapanOffset);
+        var endToday = new DateTimeOffset(DateOnly.FromDateTime(local.DateTime).ToDateTime(end), Jst.Offset);
         var due = endToday > local ? endToday : endToday.AddDays(1);
         return due.ToUniversalTime();
     }

@@ -40,7 +40,7 @@ public sealed class SendTestDeliveryHandler(KizunaDb db, AuditTrail audit, TimeP
                 var subject = english ? $"[Kizuna] Delivery test for {org.Code}" : $"[Kizuna] 配信テスト（{org.Code}）";
                 var text = english
                     ? $"This is a test delivery from Kizuna for {org.NameEn} ({org.Code}), requested by {viewer.UserEmail} at {now:yyyy-MM-dd HH:mm:ss} UTC.\n\nDelivery settings: {link}\n"
-                    : $"これは Kizuna からの配信テストです（{org.NameJa}、{org.Code}）。{viewer.UserEmail} が {now.ToOffset(OrganizationDeliverySettings.JapanOffset):yyyy-MM-dd HH:mm:ss} JST に依頼しました。\n\n配信設定: {link}\n";
+                    : $"これは Kizuna からの配信テストです（{org.NameJa}、{org.Code}）。{viewer.UserEmail} が {now.ToOffset(Jst.Offset):yyyy-MM-dd HH:mm:ss} JST に依頼しました。\n\n配信設定: {link}\n";
                 queued.Add(OutboxMessage.Create(OutboxChannels.Email, $"{Topic}:{run}:email", Topic,
                     new EmailPayload(email, subject, text, null, english ? "en" : "ja"), now, organizationId: org.Id, userId: viewer.UserId, destination: email, urgent: true));
             }

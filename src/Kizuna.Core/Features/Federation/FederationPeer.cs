@@ -135,19 +135,53 @@ public sealed class FederationPeer
         UpdatedAt = now;
     }
 
-    public IReadOnlySet<string> WatermarkKeySet() => JsonSerializer.Deserialize<HashSet<string>>(WatermarkKeys) ?? [];
+    // WatermarkKeys parsed, for the pull that reads and extends it page after page: parsed again only when
+    // the stored text is another string than the one parsed (a row loaded, or changed by the methods below).
+    private string? _parsedKeysText;
+    private List<string> _parsedKeyList = [];
+    private HashSet<string> _parsedKeySet = new(StringComparer.Ordinal);
+
+    /// <summary>The keys seen at the watermark's instant.</summary>
+    public IReadOnlySet<string> WatermarkKeySet()
+    {
+        ParseKeys();
+        return _parsedKeySet;
+    }
+
+    private void ParseKeys()
+    {
+        if (ReferenceEquals(_parsedKeysText, WatermarkKeys)) return;
+        _parsedKeyList = JsonSerializer.Deserialize<List<string>>(WatermarkKeys) ?? [];
+        _parsedKeySet = new HashSet<string>(_parsedKeyList, StringComparer.Ordinal);
+        _parsedKeysText = WatermarkKeys;
+    }
+
+    private void StoreKeys()
+    {
+        WatermarkKeys = JsonSerializer.Serialize(_parsedKeyList);
+        _parsedKeysText = WatermarkKeys;
+    }
 
     /// <summary>Moves the watermark after a page's objects are committed.</summary>
     internal void AdvanceWatermark(DateTimeOffset addedAt, IEnumerable<string> keysAtInstant)
     {
-        var keys = keysAtInstant.Take(MaxWatermarkKeys).ToList();
         WatermarkAddedAt = addedAt;
-        WatermarkKeys = JsonSerializer.Serialize(keys);
+        _parsedKeyList = keysAtInstant.Distinct(StringComparer.Ordinal).Take(MaxWatermarkKeys).ToList();
+        _parsedKeySet = new HashSet<string>(_parsedKeyList, StringComparer.Ordinal);
+        StoreKeys();
     }
 
-    /// <summary>Adds keys seen at the watermark's instant (a page that did not move it, or a peer that sends no date_added).</summary>
+    /// <summary>Adds keys seen at the watermark's instant (a page that did not move it, or a peer that sends no date_added), up to <see cref="MaxWatermarkKeys"/>.</summary>
     internal void AddSeenKeys(IEnumerable<string> keys)
-        => WatermarkKeys = JsonSerializer.Serialize(WatermarkKeySet().Concat(keys).Distinct().Take(MaxWatermarkKeys).ToList());
+    {
+        ParseKeys();
+        foreach (var key in keys)
+        {
+            if (_parsedKeyList.Count >= MaxWatermarkKeys) break;
+            if (_parsedKeySet.Add(key)) _parsedKeyList.Add(key);
+        }
+        StoreKeys();
+    }
 
     internal void CountPulled(int added, int refused, string? refusal)
     {

@@ -129,8 +129,10 @@ public sealed class FederationSync(KizunaDb db, TaxiiCollections collections, Ad
             }
             using (page)
             {
+                // Parsed once per pull (the peer keeps the parsed keys while it extends them page after page).
                 var seen = peer.WatermarkKeySet();
-                var fresh = page.Objects.Where(x => !seen.Contains(KeyOf(x))).ToList();
+                var keys = page.Objects.Select(KeyOf).ToList();
+                var fresh = page.Objects.Where((_, i) => !seen.Contains(keys[i])).ToList();
                 var added = 0;
                 var refused = 0;
                 string? refusal = null;
@@ -146,7 +148,6 @@ public sealed class FederationSync(KizunaDb db, TaxiiCollections collections, Ad
                 }
                 // Committed: now the watermark may move. (The ingest clears the change tracker when it retries a sequence clash.)
                 if (db.Entry(peer).State == EntityState.Detached) db.FederationPeers.Attach(peer);
-                var keys = page.Objects.Select(KeyOf);
                 if (page.DateAddedLast is { } last && (peer.WatermarkAddedAt is not { } current || last > current))
                     peer.AdvanceWatermark(last, keys);
                 else

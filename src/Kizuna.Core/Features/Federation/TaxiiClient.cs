@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Kizuna.Core.Features.Interop;
 using Microsoft.Extensions.Options;
 
 namespace Kizuna.Core.Features.Federation;
@@ -19,11 +20,8 @@ public sealed class TaxiiClientException(string message, HttpStatusCode? status 
     public HttpStatusCode? Status { get; } = status;
 }
 
-/// <summary>A collection as a peer lists it.</summary>
-public sealed record TaxiiRemoteCollection(string Id, string? Alias, string Title, bool CanRead, bool CanWrite);
-
-/// <summary>The query of a GET objects: <c>added_after</c>, <c>limit</c>, <c>next</c> and <c>match[...]</c> filters.</summary>
-public sealed record TaxiiObjectsQuery(DateTimeOffset? AddedAfter = null, int? Limit = null, string? Next = null, IReadOnlyDictionary<string, string>? Match = null);
+/// <summary>The query of a GET objects: <c>added_after</c>, <c>limit</c> and <c>next</c>.</summary>
+public sealed record TaxiiObjectsQuery(DateTimeOffset? AddedAfter = null, int? Limit = null, string? Next = null);
 
 /// <summary>One page of objects from a peer, with the paging hints it gave (any of which may be missing).</summary>
 public sealed class TaxiiObjectsPage(JsonDocument document, IReadOnlyList<JsonElement> objects, bool more, string? next, DateTimeOffset? addedFirst, DateTimeOffset? addedLast) : IDisposable
@@ -46,9 +44,8 @@ public sealed record TaxiiRemoteStatus(string Id, string Status, int SuccessCoun
 }
 
 /// <summary>
-/// A TAXII 2.1 client (typed <see cref="HttpClient"/>): discovery, API root, collections, objects
-/// (with <c>added_after</c>, <c>limit</c>, <c>next</c>, <c>match[...]</c>), adding an envelope and
-/// polling its status. It speaks <c>application/taxii+json;version=2.1</c>, authenticates with
+/// The TAXII 2.1 client federation uses (typed <see cref="HttpClient"/>): a collection's objects
+/// (with <c>added_after</c>, <c>limit</c>, <c>next</c>), adding an envelope and polling its status. It speaks <c>application/taxii+json;version=2.1</c>, authenticates with
 /// Basic or Bearer, stops every request after <see cref="FederationOptions.RequestTimeout"/>, never
 /// reads more than <see cref="FederationOptions.MaxResponseBytes"/>, and turns anything that is not
 /// TAXII (a refused connection, a 500, HTML, broken JSON) into a <see cref="TaxiiClientException"/>
@@ -58,33 +55,6 @@ public sealed class TaxiiClient(HttpClient http, IOptions<FederationOptions> opt
 {
     public const string MediaType = "application/taxii+json;version=2.1";
     private const int ExcerptLength = 200;
-
-    /// <summary>The discovery resource at a server's discovery URL (e.g. <c>https://peer.example/taxii2/</c>).</summary>
-    public async Task<JsonDocument> DiscoveryAsync(Uri discovery, TaxiiConnection connection, CancellationToken ct = default)
-        => await GetJsonAsync(discovery, connection, ct);
-
-    /// <summary>The API root resource (title, versions, max_content_length).</summary>
-    public async Task<JsonDocument> ApiRootAsync(TaxiiConnection connection, CancellationToken ct = default)
-        => await GetJsonAsync(connection.ApiRoot, connection, ct);
-
-    /// <summary>The collections the connection may see.</summary>
-    public async Task<IReadOnlyList<TaxiiRemoteCollection>> CollectionsAsync(TaxiiConnection connection, CancellationToken ct = default)
-    {
-        var url = new Uri(connection.ApiRoot, "collections/");
-        using var doc = await GetJsonAsync(url, connection, ct);
-        var list = new List<TaxiiRemoteCollection>();
-        if (!doc.RootElement.TryGetProperty("collections", out var items)) return list;
-        if (items.ValueKind != JsonValueKind.Array) throw Garbage(url, "'collections' is not a list");
-        foreach (var c in items.EnumerateArray())
-        {
-            if (c.ValueKind != JsonValueKind.Object || !c.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
-                throw Garbage(url, "a collection without an 'id'");
-            list.Add(new TaxiiRemoteCollection(id.GetString()!, Str(c, "alias"), Str(c, "title") ?? "",
-                c.TryGetProperty("can_read", out var r) && r.ValueKind == JsonValueKind.True,
-                c.TryGetProperty("can_write", out var w) && w.ValueKind == JsonValueKind.True));
-        }
-        return list;
-    }
 
     /// <summary>One page of a collection's objects.</summary>
     public async Task<TaxiiObjectsPage> ObjectsAsync(TaxiiConnection connection, string collection, TaxiiObjectsQuery query, CancellationToken ct = default)
@@ -127,20 +97,15 @@ public sealed class TaxiiClient(HttpClient http, IOptions<FederationOptions> opt
         return ParseStatus(url, doc.RootElement);
     }
 
-    public static Uri ObjectsUrl(TaxiiConnection connection, string collection, TaxiiObjectsQuery query)
+    private static Uri ObjectsUrl(TaxiiConnection connection, string collection, TaxiiObjectsQuery query)
     {
         var q = new List<string>();
-        if (query.AddedAfter is { } after) q.Add("added_after=" + Uri.EscapeDataString(FormatTime(after)));
+        if (query.AddedAfter is { } after) q.Add("added_after=" + Uri.EscapeDataString(TaxiiTime.Format(after)));
         if (query.Limit is { } limit) q.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
         if (query.Next is { } next) q.Add("next=" + Uri.EscapeDataString(next));
-        foreach (var (key, value) in query.Match ?? new Dictionary<string, string>())
-            q.Add($"match[{Uri.EscapeDataString(key)}]={Uri.EscapeDataString(value)}");
         var path = $"collections/{Uri.EscapeDataString(collection)}/objects/" + (q.Count > 0 ? "?" + string.Join("&", q) : "");
         return new Uri(connection.ApiRoot, path);
     }
-
-    /// <summary>A TAXII timestamp: UTC, microseconds, <c>Z</c>.</summary>
-    public static string FormatTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private async Task<JsonDocument> GetJsonAsync(Uri url, TaxiiConnection connection, CancellationToken ct)
         => (await SendAsync(HttpMethod.Get, url, connection, null, ct)).Document;

@@ -140,7 +140,7 @@ public static class AdvisoryMail
         sb.AppendLine((ja ? "深刻度: " : "Severity: ") + severity);
         if (showTitle) sb.AppendLine((ja ? "件名: " : "Title: ") + MailText.OneLine(c.Title));
         if (c.ResponseDeadline is { } deadline)
-            sb.AppendLine((ja ? "回答期限: " : "Answer by: ") + deadline.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm") + " JST");
+            sb.AppendLine((ja ? "回答期限: " : "Answer by: ") + deadline.ToOffset(Jst.Offset).ToString("yyyy-MM-dd HH:mm") + " JST");
         sb.AppendLine();
         if (showSummary && c.Summary.Length > 0)
         {

@@ -27,7 +27,7 @@ public sealed class PublishAdvisoryHandler(KizunaDb db, AuditTrail audit, TimePr
         var plan = await planner.PlanAsync(advisory.Distribution, ct, members);
         var now = clock.GetUtcNow();
 
-        var year = now.ToOffset(TimeSpan.FromHours(9)).Year;
+        var year = now.ToOffset(Jst.Offset).Year;
         var prefix = $"{viewer.OrganizationCode}-{year}-";
         var taken = await db.Advisories.CountAsync(a => a.Number != null && a.Number.StartsWith(prefix), ct);
         advisory.Publish($"{prefix}{taken + 1:0000}", plan.RelayOnly.Select(r => r.OrganizationId), now);

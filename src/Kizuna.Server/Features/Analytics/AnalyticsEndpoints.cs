@@ -31,7 +31,8 @@ public static partial class AnalyticsEndpoints
                 return TypedResults.Stream(stream => TrendsCsv.WriteAsync(answer, stream, ct), "text/csv; charset=utf-8", $"kizuna-trends-{answer.From:yyyyMMdd}-{answer.To:yyyyMMdd}.csv");
             })
             .WithSummary("Counts of submitted liaison reports by month, quarter or fiscal year (by=month|quarter|fy) × dims (sector, event_type, cause_type, severity), "
-                + "time-to-report and time-to-recover distributions, advisory reach and feedback; from/to are JST days (default: this fiscal year). "
+                + "time-to-report and time-to-recover distributions, advisory reach and feedback; from/to are JST days (default: this fiscal year), "
+                + "widened to whole months, quarters or fiscal years of 'by' before counting; the answer's from/to are the range counted. "
                 + "format=csv streams the table. Unknown dimension, absurd range or a table over Analytics:MaxCells → 400.");
 
         api.MapGet("/annual/{fy}", async Task<Results<Ok<AnnualFigures>, FileContentHttpResult>> (string fy, string? format, string? lang,

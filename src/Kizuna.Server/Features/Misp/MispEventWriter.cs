@@ -8,7 +8,7 @@ namespace Kizuna.Server.Features.Misp;
 /// <summary>
 /// Streams a STIX report as a MISP event (<c>{"Event":{…}}</c>) with a <see cref="Utf8JsonWriter"/>:
 /// the event's fields, then its attributes, its objects and its galaxies, read from the database a
-/// chunk at a time (two passes over the references), so an event of any size leaves in constant memory.
+/// chunk at a time (two passes over the references, the first one audited), so an event of any size leaves in constant memory.
 /// </summary>
 public static class MispEventWriter
 {
@@ -26,7 +26,7 @@ public static class MispEventWriter
         w.WriteStartObject("Event");
         MispJsonWriter.WriteEventFields(w, source.Header, DefaultOrgName, DefaultOrgUuid);
         w.WriteStartArray("Attribute");
-        await foreach (var item in queries.ItemsAsync(source, ct))
+        await foreach (var item in queries.ItemsAsync(source, audit: true, ct))
         {
             foreach (var a in item.Attributes) MispJsonWriter.WriteAttribute(w, a);
             if (w.BytesPending > FlushAt) await w.FlushAsync(ct);
@@ -34,7 +34,8 @@ public static class MispEventWriter
         w.WriteEndArray();
         var clusters = new List<MispGalaxyCluster>();
         w.WriteStartArray("Object");
-        await foreach (var item in queries.ItemsAsync(source, ct))
+        // The same rows again: already in the audit trail from the first pass.
+        await foreach (var item in queries.ItemsAsync(source, audit: false, ct))
         {
             if (item.Object is { } o) MispJsonWriter.WriteObject(w, o);
             if (item.Cluster is { } c) clusters.Add(c);
@@ -50,7 +51,7 @@ public static class MispEventWriter
     /// <summary>The values of every attribute of the event (objects' included), for a feed's <c>hashes.csv</c>.</summary>
     public static async IAsyncEnumerable<string> ValuesAsync(MispEventSource source, MispEventQueries queries, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var item in queries.ItemsAsync(source, ct))
+        await foreach (var item in queries.ItemsAsync(source, audit: true, ct))
         {
             foreach (var a in item.Attributes) yield return a.Value;
             if (item.Object is { } o)

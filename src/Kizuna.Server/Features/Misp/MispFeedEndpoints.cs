@@ -67,14 +67,14 @@ public static class MispFeedEndpoints
         group.MapGet("/hashes.csv", async (MispEventQueries q, ViewerAccessor viewers, HttpContext http, CancellationToken ct) =>
             {
                 var scope = await scopeOf(new FeedContext(q, viewers), ct);
-                var headers = await q.FeedAsync(scope, ct);
+                // The feed's reports are read once, with their references; each event's references then stream.
+                var sources = await q.FeedSourcesAsync(scope, ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.CacheControl = cache;
                 await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
-                foreach (var h in headers)
+                foreach (var source in sources)
                 {
-                    var source = await q.FindAsync(scope, h.Uuid.ToString("D"), ct);
-                    var uuid = h.Uuid.ToString("D");
+                    var uuid = source.Header.Uuid.ToString("D");
                     await foreach (var value in MispEventWriter.ValuesAsync(source, q, ct))
                     {
                         await writer.WriteAsync(Md5(value));

@@ -76,6 +76,20 @@ public sealed class TrendsUnitTests
     public void Periods_Range_EveryPeriodOnceInOrder(string from, string to, string by, string expected)
         => Assert.Equal(expected.Split(','), FiscalCalendar.Periods(DateOnly.Parse(from), DateOnly.Parse(to), by).Select(p => p.Key));
 
+    [Theory]
+    [InlineData("2026-05-15", "month", "2026-05-01", "2026-05-31")]
+    [InlineData("2028-02-10", "month", "2028-02-01", "2028-02-29")]
+    [InlineData("2026-05-15", "quarter", "2026-04-01", "2026-06-30")]
+    [InlineData("2026-03-31", "quarter", "2026-01-01", "2026-03-31")]
+    [InlineData("2026-12-01", "quarter", "2026-10-01", "2026-12-31")]
+    [InlineData("2026-03-31", "fy", "2025-04-01", "2026-03-31")]
+    [InlineData("2026-04-01", "fy", "2026-04-01", "2027-03-31")]
+    public void PeriodBounds_AnyDay_WholeMonthQuarterOrFiscalYear(string day, string by, string first, string last)
+    {
+        Assert.Equal(DateOnly.Parse(first), FiscalCalendar.FirstDayOfPeriod(DateOnly.Parse(day), by));
+        Assert.Equal(DateOnly.Parse(last), FiscalCalendar.LastDayOfPeriod(DateOnly.Parse(day), by));
+    }
+
     [Fact]
     public void PeriodKey_MomentNearMidnightUtc_CountsInItsJapaneseDay()
         => Assert.Equal("2026-04", FiscalCalendar.PeriodKey(DateTimeOffset.Parse("2026-03-31T15:30:00Z"), TrendGranularity.Month));
@@ -116,11 +130,19 @@ public sealed class TrendsUnitTests
             Assert.StartsWith($"{i} 0 obj", raw[int.Parse(lines[2 + i][..10])..]);
     }
 
-    [Fact]
-    public void CsvField_FormulaOrComma_IsDefused()
-    {
-        Assert.Equal("'=SUM(A1)", AnnualExports.CsvField("=SUM(A1)"));
-        Assert.Equal("\"a,b\"", AnnualExports.CsvField("a,b"));
-        Assert.Equal("<3", AnnualExports.CsvField("<3"));
-    }
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("+81-3-5555", "'+81-3-5555")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("-1+2", "'-1+2")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("-3", "-3")]
+    [InlineData("-1.5", "-1.5")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("<3", "<3")]
+    [InlineData("", "")]
+    public void CsvField_FormulaOrComma_IsDefused(string value, string expected)
+        => Assert.Equal(expected, Csv.Field(value));
 }

@@ -24,24 +24,44 @@ internal static class AdvisoryReachCounter
         [FeedbackKinds.Seen] = ("自組織でも確認", "Seen in our environment"),
     };
 
+    /// <summary>Two round trips: the advisories with their deliveries in scope (one grouped row), and the answers grouped by kind and sectors.</summary>
     public static async Task<AdvisoryReach> CountAsync(KizunaDb db, Viewer viewer, StatisticsScope scope, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var advisories = AnalyticsSource.Advisories(db, viewer).Where(a => a.PublishedAt >= from && a.PublishedAt < to);
-        var ids = advisories.Select(a => a.Id);
-        var deliveries = db.AdvisoryDeliveries.AsNoTracking().Where(d => ids.Contains(d.AdvisoryId));
+        var deliveries = db.AdvisoryDeliveries.AsNoTracking();
         if (scope.Sectors is { } sectors)
         {
             var codes = sectors.ToList();
             deliveries = deliveries.Where(d => d.SectorCode != null && codes.Contains(d.SectorCode));
         }
-        var advisoryCount = await advisories.CountAsync(ct);
-        var recipients = await deliveries.CountAsync(ct);
-        var received = await deliveries.CountAsync(d => d.ReceivedAt != null, ct);
-        var opened = await deliveries.CountAsync(d => d.OpenedAt != null, ct);
-        var acknowledged = await deliveries.CountAsync(d => d.AcknowledgedAt != null, ct);
-        var answers = await db.AdvisoryFeedback.AsNoTracking().Where(f => ids.Contains(f.AdvisoryId)).Select(f => new { f.Kind, f.SectorCodes }).ToListAsync(ct);
+        // Every advisory once, with each of its deliveries in scope (or none): counted in one grouped row.
+        var counts = await (from a in advisories
+                            join d in deliveries on a.Id equals d.AdvisoryId into ds
+                            from d in ds.DefaultIfEmpty()
+                            select new
+                            {
+                                a.Id,
+                                Delivery = d == null ? (Guid?)null : d.Id,
+                                ReceivedAt = d == null ? null : d.ReceivedAt,
+                                OpenedAt = d == null ? null : d.OpenedAt,
+                                AcknowledgedAt = d == null ? null : d.AcknowledgedAt,
+                            })
+            .GroupBy(x => 1)
+            .Select(g => new
+            {
+                Advisories = g.Select(x => x.Id).Distinct().Count(),
+                Recipients = g.Count(x => x.Delivery != null),
+                Received = g.Count(x => x.ReceivedAt != null),
+                Opened = g.Count(x => x.OpenedAt != null),
+                Acknowledged = g.Count(x => x.AcknowledgedAt != null),
+            })
+            .FirstOrDefaultAsync(ct);
+        var ids = advisories.Select(a => a.Id);
+        var answers = await db.AdvisoryFeedback.AsNoTracking().Where(f => ids.Contains(f.AdvisoryId))
+            .GroupBy(f => new { f.Kind, f.SectorCodes }).Select(g => new { g.Key.Kind, g.Key.SectorCodes, Count = g.Count() }).ToListAsync(ct);
         var inScope = answers.Where(a => scope.AllSectors || (a.SectorCodes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Any(scope.Includes)).ToList();
-        var feedback = FeedbackKinds.All.Select(k => new StatRow(k, FeedbackNames[k].Ja, FeedbackNames[k].En, scope.Cell(inScope.Count(a => a.Kind == k)))).ToList();
-        return new AdvisoryReach(scope.Cell(advisoryCount), scope.Cell(recipients), scope.Cell(received), scope.Cell(opened), scope.Cell(acknowledged), feedback);
+        var feedback = FeedbackKinds.All.Select(k => new StatRow(k, FeedbackNames[k].Ja, FeedbackNames[k].En, scope.Cell(inScope.Where(a => a.Kind == k).Sum(a => a.Count)))).ToList();
+        return new AdvisoryReach(scope.Cell(counts?.Advisories ?? 0), scope.Cell(counts?.Recipients ?? 0), scope.Cell(counts?.Received ?? 0),
+            scope.Cell(counts?.Opened ?? 0), scope.Cell(counts?.Acknowledged ?? 0), feedback);
     }
 }

@@ -21,17 +21,18 @@ public sealed record AnnualTable(string Key, string TitleJa, string TitleEn, IRe
 /// <summary>
 /// The annual figures (年次集計) for one fiscal year (April–March, JST): liaison reports by quarter and
 /// sector, by quarter and event type, by quarter and cause type, and advisories (情報提供) issued by
-/// quarter and kind of publisher. Drills and exercises are not recorded yet (issue 8), so no table
-/// stands for them. Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
+/// quarter and kind of publisher. Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
+/// <see cref="Exercises"/> is the exercise participation (演習参加状況: exercises held, organisations, people
+/// by role; counts about the exercises themselves, never thresholded, never the exercises' data).
 /// </summary>
 public sealed record AnnualFigures(int FiscalYear, DateOnly From, DateOnly To, int Threshold, bool Suppressed, IReadOnlyList<string>? ScopeSectors,
-    AnnualTable BySector, AnnualTable ByEventType, AnnualTable ByCauseType, AnnualTable Advisories)
+    AnnualTable BySector, AnnualTable ByEventType, AnnualTable ByCauseType, AnnualTable Advisories, AnnualTable Exercises)
 {
     /// <summary>All reports counted, per quarter and for the year (the sector table's totals).</summary>
     public AnnualRow Reports => BySector.Totals!;
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public IEnumerable<AnnualTable> Tables => [BySector, ByEventType, ByCauseType, Advisories];
+    public IEnumerable<AnnualTable> Tables => [BySector, ByEventType, ByCauseType, Advisories, Exercises];
 }
 
 public static class AnnualTables
@@ -40,10 +41,11 @@ public static class AnnualTables
     public const string EventType = "event_type";
     public const string CauseType = "cause_type";
     public const string Advisories = "advisories";
+    public const string Exercises = "exercises";
 }
 
 /// <summary>Builds the annual figures for a viewer, through its statistics scope: the one place liaison counts per year are made.</summary>
-public sealed class AnnualFiguresHandler(KizunaDb db, StatisticsScopes scopes, IOptions<AnalyticsOptions> options)
+public sealed class AnnualFiguresHandler(KizunaDb db, StatisticsScopes scopes, IOptions<AnalyticsOptions> options, Exercises.Evaluation.ExerciseParticipationStatistics exercises)
 {
     private static readonly string[] PublisherKinds =
     [
@@ -90,7 +92,7 @@ public sealed class AnnualFiguresHandler(KizunaDb db, StatisticsScopes scopes, I
             advisories.Select(a => (FiscalCalendar.Quarter(a.PublishedAt!.Value), (IReadOnlyList<string>)[a.Kind])), partition: true, scope);
 
         return new AnnualFigures(fiscalYear, first, last, scope.Threshold, scope.Suppressed, scope.Sectors?.Order(StringComparer.Ordinal).ToList(),
-            bySector, byEvent, byCause, byKind);
+            bySector, byEvent, byCause, byKind, Exercises.Evaluation.ExerciseParticipationStatistics.Table(await exercises.HandleAsync(fiscalYear, ct)));
     }
 
     /// <summary>

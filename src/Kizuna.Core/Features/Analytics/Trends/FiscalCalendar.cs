@@ -20,22 +20,20 @@ public static class TrendGranularity
 /// </summary>
 public static class FiscalCalendar
 {
-    public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
-
     /// <summary>The fiscal year a moment falls in (JST): 2025 for 2025-04-01 … 2026-03-31.</summary>
     public static int FiscalYearOf(DateTimeOffset at)
     {
-        var local = at.ToOffset(Jst);
+        var local = at.ToOffset(Jst.Offset);
         return local.Month >= 4 ? local.Year : local.Year - 1;
     }
 
     /// <summary>1 for April–June (JST), 2 for July–September, 3 for October–December, 4 for January–March.</summary>
-    public static int Quarter(DateTimeOffset at) => QuarterOfMonth(at.ToOffset(Jst).Month);
+    public static int Quarter(DateTimeOffset at) => QuarterOfMonth(at.ToOffset(Jst.Offset).Month);
 
     public static int QuarterOfMonth(int month) => month switch { >= 4 and <= 6 => 1, >= 7 and <= 9 => 2, >= 10 and <= 12 => 3, _ => 4 };
 
     /// <summary>The first moment of a JST day.</summary>
-    public static DateTimeOffset StartOf(DateOnly day) => new(day.Year, day.Month, day.Day, 0, 0, 0, Jst);
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.Year, day.Month, day.Day, 0, 0, 0, Jst.Offset);
 
     /// <summary>The first day of a fiscal year.</summary>
     public static DateOnly FirstDay(int fiscalYear) => new(fiscalYear, 4, 1);
@@ -44,7 +42,7 @@ public static class FiscalCalendar
     public static DateOnly LastDay(int fiscalYear) => new(fiscalYear + 1, 3, 31);
 
     /// <summary>The JST day of a moment.</summary>
-    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Jst).DateTime);
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Jst.Offset).DateTime);
 
     /// <summary>The key of the period a moment falls in: <c>2026-04</c>, <c>FY2026-Q1</c> or <c>FY2026</c>.</summary>
     public static string PeriodKey(DateTimeOffset at, string by) => PeriodOf(DayOf(at), by).Key;
@@ -61,6 +59,20 @@ public static class FiscalCalendar
             _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Unknown granularity."),
         };
     }
+
+    /// <summary>The first day of the month, fiscal quarter or fiscal year a day falls in.</summary>
+    public static DateOnly FirstDayOfPeriod(DateOnly day, string by) => by switch
+    {
+        TrendGranularity.Month => new DateOnly(day.Year, day.Month, 1),
+        // Fiscal quarters (April–June, …, January–March) start on the same months as calendar quarters.
+        TrendGranularity.Quarter => new DateOnly(day.Year, (day.Month - 1) / 3 * 3 + 1, 1),
+        TrendGranularity.FiscalYear => FirstDay(day.Month >= 4 ? day.Year : day.Year - 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, "Unknown granularity."),
+    };
+
+    /// <summary>The last day of the month, fiscal quarter or fiscal year a day falls in.</summary>
+    public static DateOnly LastDayOfPeriod(DateOnly day, string by)
+        => FirstDayOfPeriod(day, by).AddMonths(by switch { TrendGranularity.Month => 1, TrendGranularity.Quarter => 3, _ => 12 }).AddDays(-1);
 
     /// <summary>Every period from <paramref name="from"/> to <paramref name="to"/> (JST days, inclusive), empty ones included, in order.</summary>
     public static IReadOnlyList<TrendPeriod> Periods(DateOnly from, DateOnly to, string by)

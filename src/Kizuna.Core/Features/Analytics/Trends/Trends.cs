@@ -12,7 +12,8 @@ namespace Kizuna.Core.Features.Analytics.Trends;
 /// A trends question (動向): reports first submitted from <see cref="From"/> to <see cref="To"/> (JST
 /// days, inclusive), bucketed <see cref="By"/> month, quarter or fiscal year, broken down by
 /// <see cref="Dims"/> (comma-separated: sector, event_type, cause_type, severity), filtered to one
-/// sector, event type, cause type or severity level.
+/// sector, event type, cause type or severity level. The range is widened to whole periods of
+/// <see cref="By"/> before anything is counted (see <see cref="TrendAnswer"/>).
 /// </summary>
 public sealed record TrendRequest(DateOnly? From = null, DateOnly? To = null, string? By = null, string? Dims = null,
     string? Sector = null, string? EventType = null, string? CauseType = null, int? Severity = null);
@@ -26,7 +27,9 @@ public sealed record TrendPeriodTotal(string Key, string NameJa, string NameEn, 
 /// <summary>
 /// The answer: only aggregates. <see cref="Cells"/> lists the non-zero combinations (a missing one is
 /// 0); <see cref="ScopeSectors"/> is null when every sector is counted. Counts are thresholded when
-/// <see cref="Suppressed"/>.
+/// <see cref="Suppressed"/>. <see cref="From"/> and <see cref="To"/> are the range counted: the one
+/// asked for, widened to whole periods of <see cref="By"/> (a question from 15 May to 20 May by month
+/// counts 1–31 May), so two questions a day apart cannot be subtracted to give one day's exact count.
 /// </summary>
 public sealed record TrendAnswer(DateOnly From, DateOnly To, string By, IReadOnlyList<string> Dims, int Threshold, bool Suppressed,
     IReadOnlyList<string>? ScopeSectors, StatCell Total, IReadOnlyList<TrendPeriodTotal> Periods, IReadOnlyList<TrendDimension> Dimensions,
@@ -38,7 +41,7 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
     public const string TimeToReportBasis = "detectedAt → first submission (第1報)";
     public const string TimeToRecoverBasis = "occurredAt (or detectedAt) → recoveredAt of the latest submission";
 
-    /// <summary>A checked question: its range, granularity, dimensions and the periods it spans.</summary>
+    /// <summary>A checked question: its range (widened to whole periods), granularity, dimensions and the periods it spans.</summary>
     public sealed record Plan(DateOnly From, DateOnly To, string By, IReadOnlyList<string> Dims, IReadOnlyList<TrendPeriod> Periods, ReportFactFilter Filter);
 
     public async Task<TrendAnswer> HandleAsync(TrendRequest request, Viewer viewer, CancellationToken ct = default)
@@ -66,7 +69,11 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
             scope.Cell(facts.Count), periods, dimensions, cells, timeToReport, timeToRecover, reach);
     }
 
-    /// <summary>Checks a question against the limits; every refusal is an <see cref="InputException"/> naming the parameter.</summary>
+    /// <summary>
+    /// Checks a question against the limits (every refusal is an <see cref="InputException"/> naming the
+    /// parameter), then widens its range to whole periods of its granularity: counting a part of a period
+    /// would let two overlapping questions give away the count of the days between them.
+    /// </summary>
     public Plan Check(TrendRequest request)
     {
         var o = options.Value;
@@ -85,6 +92,8 @@ public sealed class TrendsHandler(KizunaDb db, StatisticsScopes scopes, IOptions
             .That(to.DayNumber - from.DayNumber < o.MaxRangeDays, "to", $"The range is {to.DayNumber - from.DayNumber + 1} days; the limit is {o.MaxRangeDays}.")
             .That(request.Severity is null or (>= 0 and <= 4), "severity", "Severity levels are 0–4.");
         check.ThrowIfInvalid("The trends question is invalid.");
+        from = FiscalCalendar.FirstDayOfPeriod(from, by);
+        to = FiscalCalendar.LastDayOfPeriod(to, by);
         return new Plan(from, to, by, dims, FiscalCalendar.Periods(from, to, by), new ReportFactFilter(request.Sector, request.EventType, request.CauseType, request.Severity));
     }
 

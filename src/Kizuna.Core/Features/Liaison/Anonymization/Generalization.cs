@@ -42,7 +42,7 @@ internal static class TimeTruncation
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
     private static readonly Lazy<TimeZoneInfo> Tokyo = new(() =>
-        TryFind("Asia/Tokyo") ?? TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "Japan Standard Time", "JST"));
+        TryFind("Asia/Tokyo") ?? TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", Jst.Offset, "Japan Standard Time", "JST"));
 
     /// <summary>The IANA zone, or Asia/Tokyo when the id is empty or unknown.</summary>
     public static TimeZoneInfo Zone(string? id) =>

@@ -54,8 +54,8 @@ public static class NewsletterMail
     /// <summary>The period in words: 2026年11月1日〜15日 / 1–15 November 2026.</summary>
     public static string PeriodText(NewsletterIssue issue, bool ja)
     {
-        var first = issue.PeriodStart.ToOffset(NewsletterPeriod.JapanOffset);
-        var last = issue.PeriodEnd.ToOffset(NewsletterPeriod.JapanOffset).AddDays(-1);
+        var first = issue.PeriodStart.ToOffset(Jst.Offset);
+        var last = issue.PeriodEnd.ToOffset(Jst.Offset).AddDays(-1);
         return ja
             ? $"{first.Year}年{first.Month}月{first.Day}日〜{last.Day}日"
             : $"{first.Day}–{last.Day} {first.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";

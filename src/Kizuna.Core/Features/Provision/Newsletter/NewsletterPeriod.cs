@@ -12,9 +12,6 @@ namespace Kizuna.Core.Features.Provision.Newsletter;
 /// </summary>
 public readonly partial record struct NewsletterPeriod
 {
-    /// <summary>Japan has had no daylight saving since 1951.</summary>
-    public static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
-
     /// <summary>The first year an issue may cover.</summary>
     public const int MinYear = 2000;
 
@@ -32,9 +29,9 @@ public readonly partial record struct NewsletterPeriod
 
     public string Number => string.Create(CultureInfo.InvariantCulture, $"{Year}-{Month}-{Half}");
 
-    public DateTimeOffset Start => new(Year, Month, Half == 1 ? 1 : 16, 0, 0, 0, JapanOffset);
+    public DateTimeOffset Start => new(Year, Month, Half == 1 ? 1 : 16, 0, 0, 0, Jst.Offset);
 
-    public DateTimeOffset End => Half == 1 ? new DateTimeOffset(Year, Month, 16, 0, 0, 0, JapanOffset) : Start.AddDays(-15).AddMonths(1);
+    public DateTimeOffset End => Half == 1 ? new DateTimeOffset(Year, Month, 16, 0, 0, 0, Jst.Offset) : Start.AddDays(-15).AddMonths(1);
 
     public NewsletterPeriod Previous => Half == 2 ? new(Year, Month, 1) : Month == 1 ? new(Year - 1, 12, 2) : new(Year, Month - 1, 2);
 
@@ -52,7 +49,7 @@ public readonly partial record struct NewsletterPeriod
     /// <summary>The period a moment falls in (read in Japan time).</summary>
     public static NewsletterPeriod Containing(DateTimeOffset instant)
     {
-        var local = instant.ToOffset(JapanOffset);
+        var local = instant.ToOffset(Jst.Offset);
         return new NewsletterPeriod(local.Year, local.Month, local.Day <= 15 ? 1 : 2);
     }
 
@@ -77,9 +74,9 @@ public readonly partial record struct NewsletterPeriod
     /// </summary>
     public static NewsletterPeriod DueAt(DateTimeOffset now, IReadOnlyCollection<int> daysOfMonth)
     {
-        var local = now.ToOffset(JapanOffset);
-        var today = new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, JapanOffset);
-        var thisMonth = new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, JapanOffset);
+        var local = now.ToOffset(Jst.Offset);
+        var today = new DateTimeOffset(local.Year, local.Month, local.Day, 0, 0, 0, Jst.Offset);
+        var thisMonth = new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, Jst.Offset);
         var candidates = daysOfMonth.Select(d => thisMonth.AddDays(d - 1)).Where(d => d <= today)
             .Concat(daysOfMonth.Select(d => thisMonth.AddMonths(-1).AddDays(d - 1)));
         var draftingDay = candidates.Max();

@@ -51,16 +51,8 @@ public static class AnnualExports
         sb.Append(string.Join(",", Header)).Append("\r\n");
         foreach (var table in f.Tables)
             foreach (var row in RowsOf(table))
-                sb.Append(string.Join(",", new[] { table.Key, row.Key, row.NameJa, row.NameEn }.Concat(row.Quarters.Select(c => c.Display)).Append(row.Total.Display).Select(CsvField)))
-                    .Append("\r\n");
+                sb.Append(Kizuna.Core.Csv.Line(new[] { table.Key, row.Key, row.NameJa, row.NameEn }.Concat(row.Quarters.Select(c => c.Display)).Append(row.Total.Display)));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    /// <summary>Quotes a CSV field when needed, and defuses spreadsheet formulas ("=", "+", "-", "@" first).</summary>
-    public static string CsvField(string value)
-    {
-        var v = value.Length > 0 && "=+-@".Contains(value[0]) && !int.TryParse(value, out _) ? "'" + value : value;
-        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
     }
 
     public static byte[] Xlsx(AnnualFigures f)
@@ -94,7 +86,6 @@ public static class AnnualExports
                 ["期間 / Period", $"{f.From:yyyy-MM-dd} – {f.To:yyyy-MM-dd} (JST)"],
                 ["秘匿 / Suppressed", f.Suppressed ? $"<{f.Threshold}: 件数が{f.Threshold}未満 / fewer than {f.Threshold}; *: 他の件数の推定を防ぐため秘匿 / hidden to protect another count" : "なし / none"],
                 ["対象分野 / Sectors", f.ScopeSectors is null ? "全分野 / all" : string.Join(", ", f.ScopeSectors)],
-                ["演習・訓練 / Drills and exercises", "未記録（issue 8） / not recorded yet"],
             ]);
             foreach (var table in f.Tables)
                 AddSheet(table.Key, new[] { (IEnumerable<object>)Header.Skip(1) }.Concat(RowsOf(table).Select(row =>
@@ -125,8 +116,7 @@ public static class AnnualExports
                 $"Counts below {f.Threshold} show as \"<{f.Threshold}\"; counts hidden to protect another show as \"*\"."), color: "#444444");
             y += 14;
         }
-        pdf.Text(margin, y + 10, 9, T("演習・訓練の件数はまだ記録されていないため、この報告には含みません。", "Drills and exercises are not recorded yet and are not in this report."), color: "#444444");
-        y += 22;
+        y += 8;
 
         foreach (var chart in AnalyticsCharts.Annual(f, en))
         {

@@ -13,10 +13,10 @@ public static class TrendsCsv
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
         await writer.WriteAsync(string.Join(",", new[] { "period" }.Concat(t.Dims).Append("count")) + "\r\n");
         if (t.Dims.Count == 0)
-            foreach (var p in t.Periods) await writer.WriteAsync($"{AnnualExports.CsvField(p.Key)},{AnnualExports.CsvField(p.Total.Display)}\r\n".AsMemory(), ct);
+            foreach (var p in t.Periods) await writer.WriteAsync(Csv.Line([p.Key, p.Total.Display]).AsMemory(), ct);
         else
             foreach (var c in t.Cells)
-                await writer.WriteAsync(string.Join(",", new[] { c.Period }.Concat(t.Dims.Select(d => c.Keys[d])).Append(c.Count.Display).Select(AnnualExports.CsvField)) + "\r\n");
+                await writer.WriteAsync(Csv.Line(new[] { c.Period }.Concat(t.Dims.Select(d => c.Keys[d])).Append(c.Count.Display)).AsMemory(), ct);
         await writer.FlushAsync(ct);
     }
 }
