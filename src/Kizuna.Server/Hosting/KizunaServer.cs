@@ -55,6 +55,7 @@ public static class KizunaServer
         app.MapNewsletterEndpoints();
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
+        Features.Drills.DrillEndpoints.MapDrillEndpoints(app);
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
         app.MapMispEndpoints();
