@@ -57,6 +57,9 @@ public static class DemoValues
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).Distinct().ToList();
         var warnings = (await db.CorrelationWarnings.AsNoTracking().OrderBy(w => w.Type).ThenBy(w => w.Value).Select(w => w.Id).Take(1).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Drills: the newest few (there may be none), and an id that exists nowhere.
+        var drills = (await db.Set<Kizuna.Core.Features.Exercises.Drills.Drill>().AsNoTracking().OrderByDescending(d => d.CreatedAt).Select(d => d.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
@@ -102,6 +105,7 @@ public static class DemoValues
             ["alerts/id"] = alerts,
             ["hotline/id"] = alerts,
             ["crises/id"] = crises,
+            ["drills/id"] = drills,
             ["service-dependencies/id"] = dependencies,
             // Annual figures: this fiscal year as JSON and as each file, and a year out of range.
             ["annual/fy"] = [fiscalYear, fiscalYear + ".csv", fiscalYear + ".xlsx", fiscalYear + ".pdf", "1999"],
