@@ -328,6 +328,40 @@ public sealed partial class DrillTests(DrillFixture fixture) : IClassFixture<Dri
         await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/drills/{Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task AnnualFigures_DrillTable_CountsStartedDrillsForTheCoordinatorOnly(DatabaseKind kind)
+    {
+        var (server, clock) = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var fy = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(clock.GetUtcNow());
+        async Task<Dictionary<string, int>> TotalsAsync()
+        {
+            var table = (await GetJsonAsync(nisc, $"/api/v1/analytics/annual/{fy}"))["drills"]!;
+            return table["rows"]!.AsArray().Where(r => r!["key"]!.GetValue<string>() != "rate")
+                .ToDictionary(r => r!["key"]!.GetValue<string>(), r => r!["total"]!["value"]!.GetValue<int>());
+        }
+        var before = await TotalsAsync();
+        var id = IdOf(await StartAsync(nisc, Down("Gas drill for the annual figures", "gas")));
+        using var meti = await server.ApiClientAsync(Meti);
+        await AckAsync(meti, id);
+        var cancelled = IdOf(await StartAsync(nisc, Down("Cancelled drill", "gas")));
+        Assert.Equal(HttpStatusCode.OK, (await nisc.PostAsync($"/api/v1/drills/{cancelled}/cancel", null)).StatusCode);
+        int recipients;
+        await using (var db = server.NewContext())
+            recipients = await db.Set<DrillRecipient>().CountAsync(r => r.DrillId == id);
+
+        var after = await TotalsAsync();
+        Assert.Equal(before["down"] + 1, after["down"]);
+        Assert.Equal(before["up"], after["up"]);
+        Assert.Equal(before["recipients"] + recipients, after["recipients"]);
+        Assert.Equal(before["acknowledged"] + 1, after["acknowledged"]);
+        var csv = await nisc.GetStringAsync($"/api/v1/analytics/annual/{fy}.csv");
+        Assert.Contains($"drills,down,", csv);
+        // Only the coordinator gets the drill table.
+        using var fsa = await server.ApiClientAsync(Fsa);
+        Assert.Null((await GetJsonAsync(fsa, $"/api/v1/analytics/annual/{fy}"))["drills"]);
+    }
+
     [GeneratedRegex(@"https://kizuna\.example\.jp/drills/ack/[A-Za-z0-9_\-\.]+")]
     private static partial Regex LinkPattern();
 }

@@ -21,8 +21,8 @@ public sealed record AnnualTable(string Key, string TitleJa, string TitleEn, IRe
 /// <summary>
 /// The annual figures (年次集計) for one fiscal year (April–March, JST): liaison reports by quarter and
 /// sector, by quarter and event type, by quarter and cause type, and advisories (情報提供) issued by
-/// quarter and kind of publisher. Drills and exercises are not recorded yet (issue 8), so no table
-/// stands for them. Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
+/// quarter and kind of publisher; for the coordinator also the drills (<see cref="Drills"/>,
+/// セプター訓練). Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
 /// </summary>
 public sealed record AnnualFigures(int FiscalYear, DateOnly From, DateOnly To, int Threshold, bool Suppressed, IReadOnlyList<string>? ScopeSectors,
     AnnualTable BySector, AnnualTable ByEventType, AnnualTable ByCauseType, AnnualTable Advisories)
@@ -30,8 +30,11 @@ public sealed record AnnualFigures(int FiscalYear, DateOnly From, DateOnly To, i
     /// <summary>All reports counted, per quarter and for the year (the sector table's totals).</summary>
     public AnnualRow Reports => BySector.Totals!;
 
+    /// <summary>Drills by quarter (coordinator only, else null): <see cref="Exercises.Drills.DrillFigures"/>.</summary>
+    public AnnualTable? Drills { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
-    public IEnumerable<AnnualTable> Tables => [BySector, ByEventType, ByCauseType, Advisories];
+    public IEnumerable<AnnualTable> Tables => Drills is null ? [BySector, ByEventType, ByCauseType, Advisories] : [BySector, ByEventType, ByCauseType, Advisories, Drills];
 }
 
 public static class AnnualTables
@@ -90,7 +93,7 @@ public sealed class AnnualFiguresHandler(KizunaDb db, StatisticsScopes scopes, I
             advisories.Select(a => (FiscalCalendar.Quarter(a.PublishedAt!.Value), (IReadOnlyList<string>)[a.Kind])), partition: true, scope);
 
         return new AnnualFigures(fiscalYear, first, last, scope.Threshold, scope.Suppressed, scope.Sectors?.Order(StringComparer.Ordinal).ToList(),
-            bySector, byEvent, byCause, byKind);
+            bySector, byEvent, byCause, byKind) { Drills = await Exercises.Drills.DrillFigures.TableAsync(db, scope, from, to, ct) };
     }
 
     /// <summary>

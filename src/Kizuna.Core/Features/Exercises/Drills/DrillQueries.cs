@@ -159,14 +159,17 @@ public sealed class DrillQueries(KizunaDb db, IOptions<DrillOptions> options, Ti
     private async Task<Dictionary<Guid, IReadOnlyList<DrillContact>>> ContactsAsync(Viewer viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var orgs = await db.Organizations.AsNoTracking().Include(o => o.Sectors).Include(o => o.Ceptoars).AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        var orgs = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToListAsync(ct);
+        var links = await db.Organizations.AsNoTracking().AsSplitQuery().Where(o => ids.Contains(o.Id))
+            .Select(o => new { o.Id, Sectors = o.Sectors.Select(s => s.Code).ToList(), Secretariats = o.Ceptoars.Select(c => c.SecretariatOrganizationId).ToList() })
+            .ToDictionaryAsync(o => o.Id, ct);
         var ministries = await LiaisonDirectory.MinistriesBySectorAsync(db, clock.GetUtcNow(), ct);
         var result = new Dictionary<Guid, IReadOnlyList<DrillContact>>();
         foreach (var o in orgs)
         {
-            var responsible = o.Sectors.SelectMany(s => ministries.GetValueOrDefault(s.Code) ?? []).ToList();
-            var secretariats = o.Ceptoars.Select(c => c.SecretariatOrganizationId).OfType<Guid>().ToList();
-            if (!DisclosurePolicy.CanSeeContacts(viewer, o, responsible, secretariats)) continue;
+            var link = links[o.Id];
+            var responsible = link.Sectors.SelectMany(s => ministries.GetValueOrDefault(s) ?? []).ToList();
+            if (!DisclosurePolicy.CanSeeContacts(viewer, o, responsible, link.Secretariats.OfType<Guid>().ToList())) continue;
             result[o.Id] = o.Contacts.OrderBy(c => c.Role == "primary" ? 0 : 1).Select(c => new DrillContact(c.Name, c.Role, c.Email, c.Phone)).ToList();
         }
         return result;
