@@ -94,7 +94,7 @@ public static class AnnualExports
                 ["期間 / Period", $"{f.From:yyyy-MM-dd} – {f.To:yyyy-MM-dd} (JST)"],
                 ["秘匿 / Suppressed", f.Suppressed ? $"<{f.Threshold}: 件数が{f.Threshold}未満 / fewer than {f.Threshold}; *: 他の件数の推定を防ぐため秘匿 / hidden to protect another count" : "なし / none"],
                 ["対象分野 / Sectors", f.ScopeSectors is null ? "全分野 / all" : string.Join(", ", f.ScopeSectors)],
-                ["演習・訓練 / Drills and exercises", "未記録（issue 8） / not recorded yet"],
+                ["演習・訓練 / Drills and exercises", f.Drills is null ? "訓練は調整機関のみ、演習は未記録 / drills: coordinator only; exercises: not recorded yet" : "訓練: drills シート、演習は未記録 / drills: the drills sheet; exercises: not recorded yet"],
             ]);
             foreach (var table in f.Tables)
                 AddSheet(table.Key, new[] { (IEnumerable<object>)Header.Skip(1) }.Concat(RowsOf(table).Select(row =>
@@ -125,7 +125,7 @@ public static class AnnualExports
                 $"Counts below {f.Threshold} show as \"<{f.Threshold}\"; counts hidden to protect another show as \"*\"."), color: "#444444");
             y += 14;
         }
-        pdf.Text(margin, y + 10, 9, T("演習・訓練の件数はまだ記録されていないため、この報告には含みません。", "Drills and exercises are not recorded yet and are not in this report."), color: "#444444");
+        pdf.Text(margin, y + 10, 9, T("演習の件数はまだ記録されていないため、この報告には含みません。セプター訓練は調整機関向けの表にのみ含みます。", "Exercises are not recorded yet and are not in this report. Drills are in the coordinator's table only."), color: "#444444");
         y += 22;
 
         foreach (var chart in AnalyticsCharts.Annual(f, en))
