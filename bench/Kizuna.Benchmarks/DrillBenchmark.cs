@@ -40,6 +40,8 @@ public static class DrillBenchmark
         var dir = Path.Combine(Path.GetTempPath(), "kizuna-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var hostArgs = new List<string> { $"--Database:DataDirectory={dir}", "--Logging:LogLevel:Default=Warning", "--Server:PasswordHashIterations=1000" };
         if (database is not null) hostArgs.Add($"--Database:ConnectionString={database}");
+        // Drill options pass through (e.g. --Drills:CompareWithLast=0).
+        hostArgs.AddRange(args.Where(a => a.StartsWith("--Drills:", StringComparison.Ordinal)));
         var clock = new SteppingClock(DateTimeOffset.UtcNow);
         var app = KizunaServer.Build(hostArgs.ToArray(), b => b.Services.AddSingleton<TimeProvider>(clock));
         try
