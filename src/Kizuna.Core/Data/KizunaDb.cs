@@ -226,6 +226,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
         CorrelationModel.Configure(b);
         ConfigureFederation(b);
         ConfigureExercises(b);
+        Features.Exercises.Drills.DrillModel.Configure(b);
     }
 
     private static void ConfigureFederation(ModelBuilder b)

@@ -163,6 +163,23 @@ public static class DisclosurePolicy
         return new StatisticsScope(sectors.ToHashSet(StringComparer.Ordinal), true, threshold);
     }
 
+    /// <summary>
+    /// What a viewer may see of a drill (セプター訓練): the originating organisation and the coordinator
+    /// the drill and its report; an organisation the message has reached its own message only; nobody
+    /// else anything (404). <paramref name="received"/>: the message has reached the viewer's organisation.
+    /// </summary>
+    public static Features.Exercises.Drills.DrillAccess Drill(Viewer viewer, Guid originOrganizationId, bool received)
+        => viewer.IsSystem || viewer.OrganizationId == originOrganizationId || viewer.OrganizationKind == OrganizationKinds.Coordinator
+            ? Features.Exercises.Drills.DrillAccess.Report
+            : received ? Features.Exercises.Drills.DrillAccess.Message : Features.Exercises.Drills.DrillAccess.None;
+
+    /// <summary>The same rule as a query filter: the drills of which the viewer may see at least its own message.</summary>
+    public static IQueryable<Features.Exercises.Drills.Drill> VisibleDrills(IQueryable<Features.Exercises.Drills.Drill> drills,
+        IQueryable<Features.Exercises.Drills.DrillRecipient> recipients, Viewer viewer)
+        => viewer.IsSystem || viewer.OrganizationKind == OrganizationKinds.Coordinator ? drills
+            : drills.Where(d => d.OriginOrganizationId == viewer.OrganizationId
+                                || recipients.Any(r => r.DrillId == d.Id && r.OrganizationId == viewer.OrganizationId && r.ReceivedAt != null));
+
     /// <summary>Whether reading the item must be written to the audit trail (AMBER+STRICT and RED).</summary>
     public static bool ReadIsAudited(IShareable item) => ReadIsAudited(item.Distribution.Tlp);
 

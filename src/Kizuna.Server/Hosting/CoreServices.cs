@@ -72,6 +72,7 @@ public static class CoreServices
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
         services.AddKizunaExerciseEvaluation();
+        services.AddKizunaDrills(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaAutomation(configuration);
         services.AddKizunaMisp(configuration);

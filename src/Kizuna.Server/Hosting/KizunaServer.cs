@@ -56,6 +56,7 @@ public static class KizunaServer
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
         Features.Exercises.Evaluation.ExerciseEvaluationEndpoints.MapExerciseEvaluationEndpoints(app);
+        Features.Drills.DrillEndpoints.MapDrillEndpoints(app);
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
         app.MapMispEndpoints();

@@ -161,7 +161,7 @@ public sealed class TrendsTests
         Assert.Equal("電力", csv.Single(l => l[0] == "sector" && l[1] == "electricity")[2]);
 
         var xlsx = ExportFiles.Xlsx(await Download(nisc, $"/api/v1/analytics/annual/{fy}?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-        Assert.Equal(["about", "sector", "event_type", "cause_type", "advisories", "exercises"], xlsx.Keys);
+        Assert.Equal(["about", "sector", "event_type", "cause_type", "advisories", "exercises", "drills"], xlsx.Keys);
         Assert.Equal("3", xlsx["sector"].Single(r => r[0] == "total")[7]);
         Assert.Equal("1", xlsx["cause_type"].Single(r => r[0] == "equipment-failure")[7]);
 

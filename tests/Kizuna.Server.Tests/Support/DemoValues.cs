@@ -60,6 +60,9 @@ public static class DemoValues
         // Exercises: the newest few (there may be none), and an id that exists nowhere.
         var exercises = (await db.Exercises.AsNoTracking().OrderByDescending(e => e.CreatedAt).Select(e => e.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Drills: the newest few (there may be none), and an id that exists nowhere.
+        var drills = (await db.Set<Kizuna.Core.Features.Exercises.Drills.Drill>().AsNoTracking().OrderByDescending(d => d.CreatedAt).Select(d => d.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         var fiscalYear = Kizuna.Core.Features.Analytics.Trends.FiscalCalendar.FiscalYearOf(DateTimeOffset.UtcNow).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new()
         {
@@ -108,6 +111,7 @@ public static class DemoValues
             ["exercises/id"] = exercises,
             ["?/api/v1/exercises/statistics"] = ["fy=" + fiscalYear, "fy=1999"],
             ["?/api/v1/exercises/{id:guid}/after-action-report.pdf"] = ["lang=en", "lang=xx"],
+            ["drills/id"] = drills,
             ["service-dependencies/id"] = dependencies,
             // Annual figures: this fiscal year as JSON and as each file, and a year out of range.
             ["annual/fy"] = [fiscalYear, fiscalYear + ".csv", fiscalYear + ".xlsx", fiscalYear + ".pdf", "1999"],

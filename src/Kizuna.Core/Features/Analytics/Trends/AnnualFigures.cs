@@ -21,7 +21,8 @@ public sealed record AnnualTable(string Key, string TitleJa, string TitleEn, IRe
 /// <summary>
 /// The annual figures (年次集計) for one fiscal year (April–March, JST): liaison reports by quarter and
 /// sector, by quarter and event type, by quarter and cause type, and advisories (情報提供) issued by
-/// quarter and kind of publisher. Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
+/// quarter and kind of publisher; for the coordinator also the drills (<see cref="Drills"/>,
+/// セプター訓練). Thresholded for everyone but the coordinator (<see cref="Suppressed"/>).
 /// <see cref="Exercises"/> is the exercise participation (演習参加状況: exercises held, organisations, people
 /// by role; counts about the exercises themselves, never thresholded, never the exercises' data).
 /// </summary>
@@ -31,8 +32,11 @@ public sealed record AnnualFigures(int FiscalYear, DateOnly From, DateOnly To, i
     /// <summary>All reports counted, per quarter and for the year (the sector table's totals).</summary>
     public AnnualRow Reports => BySector.Totals!;
 
+    /// <summary>Drills by quarter (coordinator only, else null): <see cref="Exercises.Drills.DrillFigures"/>.</summary>
+    public AnnualTable? Drills { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
-    public IEnumerable<AnnualTable> Tables => [BySector, ByEventType, ByCauseType, Advisories, Exercises];
+    public IEnumerable<AnnualTable> Tables => Drills is null ? [BySector, ByEventType, ByCauseType, Advisories, Exercises] : [BySector, ByEventType, ByCauseType, Advisories, Exercises, Drills];
 }
 
 public static class AnnualTables
@@ -92,7 +96,8 @@ public sealed class AnnualFiguresHandler(KizunaDb db, StatisticsScopes scopes, I
             advisories.Select(a => (FiscalCalendar.Quarter(a.PublishedAt!.Value), (IReadOnlyList<string>)[a.Kind])), partition: true, scope);
 
         return new AnnualFigures(fiscalYear, first, last, scope.Threshold, scope.Suppressed, scope.Sectors?.Order(StringComparer.Ordinal).ToList(),
-            bySector, byEvent, byCause, byKind, Exercises.Evaluation.ExerciseParticipationStatistics.Table(await exercises.HandleAsync(fiscalYear, ct)));
+            bySector, byEvent, byCause, byKind, Exercises.Evaluation.ExerciseParticipationStatistics.Table(await exercises.HandleAsync(fiscalYear, ct)))
+            { Drills = await Exercises.Drills.DrillFigures.TableAsync(db, scope, from, to, ct) };
     }
 
     /// <summary>

@@ -86,6 +86,7 @@ public static class AnnualExports
                 ["期間 / Period", $"{f.From:yyyy-MM-dd} – {f.To:yyyy-MM-dd} (JST)"],
                 ["秘匿 / Suppressed", f.Suppressed ? $"<{f.Threshold}: 件数が{f.Threshold}未満 / fewer than {f.Threshold}; *: 他の件数の推定を防ぐため秘匿 / hidden to protect another count" : "なし / none"],
                 ["対象分野 / Sectors", f.ScopeSectors is null ? "全分野 / all" : string.Join(", ", f.ScopeSectors)],
+                ["演習・訓練 / Drills and exercises", f.Drills is null ? "演習: exercises シート、訓練は調整機関のみ / exercises: the exercises sheet; drills: coordinator only" : "演習: exercises シート、訓練: drills シート / exercises: the exercises sheet; drills: the drills sheet"],
             ]);
             foreach (var table in f.Tables)
                 AddSheet(table.Key, new[] { (IEnumerable<object>)Header.Skip(1) }.Concat(RowsOf(table).Select(row =>
@@ -116,7 +117,8 @@ public static class AnnualExports
                 $"Counts below {f.Threshold} show as \"<{f.Threshold}\"; counts hidden to protect another show as \"*\"."), color: "#444444");
             y += 14;
         }
-        y += 8;
+        pdf.Text(margin, y + 10, 9, T("セプター訓練の表は調整機関向けの報告にのみ含みます。", "Drills are in the coordinator's report only."), color: "#444444");
+        y += 22;
 
         foreach (var chart in AnalyticsCharts.Annual(f, en))
         {
