@@ -71,6 +71,7 @@ public static class CoreServices
         services.AddKizunaProvision();
         services.AddKizunaHotline(configuration);
         services.AddKizunaCrisis(configuration);
+        services.AddKizunaExercises(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaAutomation(configuration);
         services.AddKizunaMisp(configuration);

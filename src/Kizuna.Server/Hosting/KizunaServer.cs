@@ -9,6 +9,7 @@ using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Federation;
 using Kizuna.Server.Features.Crisis;
+using Kizuna.Server.Features.Exercises;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Interop;
@@ -55,6 +56,7 @@ public static class KizunaServer
         app.MapNewsletterEndpoints();
         app.MapHotlineEndpoints();
         app.MapCrisisEndpoints();
+        app.MapExerciseEndpoints();
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
         app.MapMispEndpoints();
