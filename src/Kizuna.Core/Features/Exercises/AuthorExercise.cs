@@ -256,13 +256,15 @@ public sealed class AuthorExerciseHandler(KizunaDb db, ExerciseAccess access, Au
     public static void RequireNoPastInjects(Exercise exercise, IEnumerable<ExerciseInject> injects, DateTimeOffset now)
     {
         if (exercise.ScheduledStartAt is not { } start) return;
-        var check = new InputCheck();
+        var past = new List<string>();
         foreach (var i in injects)
         {
             var due = start + TimeSpan.FromTicks((long)(i.Offset.Ticks / exercise.Speed));
-            if (due < now) check.Add("offsetMinutes", $"Inject {i.Number} ({i.Title}) would fall due at {due:u}, which is already past; move the scheduled start or the offset.");
+            if (due < now) past.Add($"Inject {i.Number} ({i.Title}) would fall due at {due:u}, which is already past.");
         }
-        check.ThrowIfInvalid("An inject would fall due in the past.");
+        if (past.Count > 0)
+            throw new InputException(string.Join(" ", past) + " Move the scheduled start or the offset.",
+                new Dictionary<string, string[]> { ["offsetMinutes"] = past.ToArray() });
     }
 
     private async Task CheckAudienceAsync(Exercise exercise, IReadOnlyList<InjectAudience>? audience, InputCheck check, CancellationToken ct)
