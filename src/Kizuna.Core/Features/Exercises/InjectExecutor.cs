@@ -1,6 +1,7 @@
 using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Audit;
 using Kizuna.Core.Features.Crisis;
 using Kizuna.Core.Features.Directory;
 using Kizuna.Core.Features.Hotline;
@@ -26,7 +27,7 @@ public sealed record InjectItem(string Kind, Guid Id);
 /// (players by default): a removed participant is skipped. An input the use case refuses (a
 /// <see cref="DomainException"/>) means the inject cannot be sent as written; the runner records why.
 /// </summary>
-public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNoticeHandler notices, SendHotlineAlertHandler alerts,
+public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNoticeHandler notices, SendHotlineAlertHandler alerts, HotlineDispatcher dispatcher, AuditTrail audit,
     SaveAdvisoryDraftHandler advisoryDrafts, PublishAdvisoryHandler publish, SaveReportDraftHandler reportDrafts, SubmitReportHandler submit,
     DeclareCrisisHandler declare, SendCrisisRemindersHandler reminders, TimeProvider clock)
 {
@@ -69,28 +70,61 @@ public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNotic
     private static List<AudienceInput> Named(IReadOnlyList<InjectTarget> targets)
         => targets.Select(t => new AudienceInput(AudienceKind.Organization, t.Code)).ToList();
 
-    /// <summary>A scenario message: a notice (TLP:AMBER) to the named participants.</summary>
+    /// <summary>
+    /// A scenario message: a notice (TLP:AMBER) to the named participants through <see cref="PostNoticeHandler"/>.
+    /// An audience above the notice form's <see cref="PostNoticeHandler.MaxAudienceEntries"/> (a client input
+    /// limit; the exercise's own bound is <see cref="ExerciseLimits.MaxParticipants"/>) is written the same way
+    /// as the handler does: named organisations only, never a sector entry that would reach non-participants.
+    /// </summary>
     private async Task<InjectItem> MessageAsync(Exercise exercise, ExerciseInject inject, IReadOnlyList<InjectTarget> targets, Viewer runner, CancellationToken ct)
     {
-        var notice = await notices.HandleAsync(new PostNotice(inject.Title, inject.Body, "AMBER", Named(targets), exercise.Id), runner, ct);
-        await db.SaveChangesAsync(ct);
+        if (targets.Count <= PostNoticeHandler.MaxAudienceEntries)
+        {
+            var posted = await notices.HandleAsync(new PostNotice(inject.Title, inject.Body, "AMBER", Named(targets), exercise.Id), runner, ct);
+            await db.SaveChangesAsync(ct);
+            return new InjectItem("notice", posted.Id);
+        }
+        await ExerciseMembership.RequireAsync(db, exercise.Id, runner.OrganizationId, ct);
+        var notice = new Notice(inject.Title, inject.Body, new Distribution(Tlp.Amber, runner.OrganizationId, targets.Select(t => AudienceEntry.Organization(t.OrganizationId))),
+            runner.UserId, clock.GetUtcNow());
+        notice.MarkExercise(exercise.Id);
+        db.Notices.Add(notice);
+        await audit.AppendAsync(db, AuditRecord.By(runner, "notice.posted", "notice", notice.Id.ToString("D"), $"TLP:AMBER, {targets.Count} audience entries (exercise inject)"), ct);
         return new InjectItem("notice", notice.Id);
     }
 
-    /// <summary>A simulated hotline alert (TLP:AMBER, class other, severity 3) to the targets through the hotline: each one acknowledges.</summary>
+    /// <summary>
+    /// A simulated hotline alert (TLP:AMBER, class other, severity 3) to the targets through
+    /// <see cref="SendHotlineAlertHandler"/>: each one acknowledges. Above the handler's client limit on
+    /// audience entries, the same alert goes through its <see cref="HotlineDispatcher"/> with the targets as recipients.
+    /// </summary>
     private async Task<InjectItem> AlertAsync(Exercise exercise, ExerciseInject inject, IReadOnlyList<InjectTarget> targets, Viewer runner, CancellationToken ct)
     {
         var recipients = targets.Where(t => t.OrganizationId != runner.OrganizationId).ToList();
         if (recipients.Count == 0) throw new InputException("audience", "The alert's audience holds no organisation other than the sender's.");
-        var alert = await alerts.HandleAsync(new SendHotlineAlert(AlertClasses.Other, 3, inject.Title, inject.Body, "AMBER", Named(recipients), exercise.Id), runner, ct);
+        if (recipients.Count <= PostNoticeHandler.MaxAudienceEntries)
+        {
+            var sent = await alerts.HandleAsync(new SendHotlineAlert(AlertClasses.Other, 3, inject.Title, inject.Body, "AMBER", Named(recipients), exercise.Id), runner, ct);
+            return new InjectItem("alert", sent.Id);
+        }
+        if (!SendHotlineAlertHandler.MaySend(runner)) throw new ForbiddenException("Only analysts of the coordinator, or of a ministry for its sectors, send urgent alerts.");
+        await ExerciseMembership.RequireAsync(db, exercise.Id, runner.OrganizationId, ct);
+        var draft = new HotlineAlert(0, AlertClasses.Other, 3, inject.Title, inject.Body,
+            new Distribution(Tlp.Amber, runner.OrganizationId, recipients.Select(t => AudienceEntry.Organization(t.OrganizationId))), runner.UserId, clock.GetUtcNow());
+        draft.MarkExercise(exercise.Id);
+        var alert = await dispatcher.CommitAsync(draft, recipients.Select(r => new HotlineRecipient(r.OrganizationId, r.Sectors.FirstOrDefault())).ToList(), runner, "hotline.sent", ct);
         return new InjectItem("alert", alert.Id);
     }
 
-    /// <summary>An advisory (TLP:GREEN) to the named participants, published: the relay planner relays it down the chain and deliveries are acknowledged.</summary>
+    /// <summary>An advisory (TLP:GREEN) to the named participants (above the form's limit: their sectors, kept among the members), published: the relay planner relays it down the chain and deliveries are acknowledged.</summary>
     private async Task<InjectItem> AdvisoryAsync(Exercise exercise, ExerciseInject inject, IReadOnlyList<InjectTarget> targets, Viewer runner, CancellationToken ct)
     {
         var content = new AdvisoryContent { Title = inject.Title, Summary = Short(inject.Body, 500), Body = inject.Body, Severity = 2 };
-        var advisory = await advisoryDrafts.CreateAsync(new AdvisoryInput(content, "GREEN", Named(targets), exercise.Id), runner, ct);
+        // Above the advisory form's limit on audience entries, the targets' sectors: the relay planner keeps an
+        // exercise advisory among the exercise's members, so it reaches the participants of those sectors only.
+        var audience = targets.Count <= PostNoticeHandler.MaxAudienceEntries ? Named(targets)
+            : targets.SelectMany(t => t.Sectors).Distinct().Order(StringComparer.Ordinal).Select(s => new AudienceInput(AudienceKind.Sector, s)).ToList();
+        var advisory = await advisoryDrafts.CreateAsync(new AdvisoryInput(content, "GREEN", audience, exercise.Id), runner, ct);
         await publish.HandleAsync(advisory.Id, runner, ct);
         return new InjectItem("advisory", advisory.Id);
     }
