@@ -3,9 +3,7 @@ using System.Text.Json;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Exercises;
 using Kizuna.Server.Auth;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Kizuna.Server.Features.Exercises;
@@ -153,7 +151,7 @@ public static class ExerciseEndpoints
                 var viewer = await viewers.RequireAsync(ct);
                 if (!http.Request.HasJsonContentType())
                     throw new BadHttpRequestException($"Send the scenario as 'Content-Type: application/json'; '{http.Request.ContentType}' is not accepted.", StatusCodes.Status415UnsupportedMediaType);
-                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxScenario;
+                // The limit is counted here (not by lowering Kestrel's): after the 413 the server drains the rest and keeps the connection.
                 var scenario = await ReadScenarioAsync(http.Request, maxScenario, ct);
                 await author.ImportAsync(id, scenario, viewer, ct);
                 return TypedResults.Ok(await q.GetAsync(id, viewer, ct));
@@ -163,7 +161,6 @@ public static class ExerciseEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithMetadata(new RequestSizeLimitAttribute(maxScenario))
             .WithSummary("Replace a draft's scenario (header, participants, injects) with a JSON document as exported, all or nothing; every bad entry is named. Body up to Exercises:MaxScenarioBytes.");
 
         api.MapPost("/{id:guid}/start", async (Guid id, StartExercise? body, RunExerciseHandler run, ExerciseQueries q, ViewerAccessor viewers, CancellationToken ct) =>
