@@ -13,6 +13,12 @@ if (args.FirstOrDefault() == "drill")
     await DrillBenchmark.RunAsync(args);
     return;
 }
+// dotnet run -c Release --project bench/Kizuna.Benchmarks -- exercise [--orgs 300] [--injects 50] [--speed 60] [--database CS]
+if (args.FirstOrDefault() == "exercise")
+{
+    await ExerciseBenchmark.RunAsync(args);
+    return;
+}
 if (args.FirstOrDefault() == "correlation")
 {
     await CorrelationBenchmark.RunAsync(args);

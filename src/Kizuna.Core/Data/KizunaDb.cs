@@ -74,6 +74,7 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
     public DbSet<Exercise> Exercises => Set<Exercise>();
     public DbSet<ExerciseParticipant> ExerciseParticipants => Set<ExerciseParticipant>();
     public DbSet<ExerciseInject> ExerciseInjects => Set<ExerciseInject>();
+    public DbSet<InjectRecipient> ExerciseInjectRecipients => Set<InjectRecipient>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -357,6 +358,14 @@ public sealed class KizunaDb(DbContextOptions<KizunaDb> options) : IdentityUserC
             // The runner's scan: pending injects by due time.
             i.HasIndex(x => new { x.Status, x.DueAt });
             i.HasOne<Exercise>().WithMany().HasForeignKey(x => x.ExerciseId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<InjectRecipient>(r =>
+        {
+            r.HasIndex(x => new { x.InjectId, x.OrganizationId }).IsUnique();
+            // A player's timeline: the injects that reached its organisation.
+            r.HasIndex(x => new { x.OrganizationId, x.ExerciseId });
+            r.HasOne<ExerciseInject>().WithMany().HasForeignKey(x => x.InjectId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         });
         // Exercise data (ExerciseIsolation): every item an inject or a player creates in an exercise points at it.
         b.Entity<IncidentReport>(x => { x.HasIndex(r => r.ExerciseId); x.HasOne<Exercise>().WithMany().HasForeignKey(r => r.ExerciseId).OnDelete(DeleteBehavior.Restrict); });

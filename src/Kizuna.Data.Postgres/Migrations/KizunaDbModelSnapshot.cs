@@ -1578,6 +1578,34 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.ToTable("ExerciseParticipants");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.InjectRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InjectId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ExerciseId");
+
+                    b.ToTable("ExerciseInjectRecipients");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Federation.FederationPeer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3143,6 +3171,21 @@ namespace Kizuna.Data.Postgres.Migrations
                     b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
                         .WithMany()
                         .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.InjectRecipient", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.ExerciseInject", null)
+                        .WithMany()
+                        .HasForeignKey("InjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -1572,6 +1572,34 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.ToTable("ExerciseParticipants");
                 });
 
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.InjectRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InjectId", "OrganizationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "ExerciseId");
+
+                    b.ToTable("ExerciseInjectRecipients");
+                });
+
             modelBuilder.Entity("Kizuna.Core.Features.Federation.FederationPeer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3135,6 +3163,21 @@ namespace Kizuna.Data.Sqlite.Migrations
                     b.HasOne("Kizuna.Core.Features.Exercises.Exercise", null)
                         .WithMany()
                         .HasForeignKey("ExerciseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kizuna.Core.Features.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kizuna.Core.Features.Exercises.InjectRecipient", b =>
+                {
+                    b.HasOne("Kizuna.Core.Features.Exercises.ExerciseInject", null)
+                        .WithMany()
+                        .HasForeignKey("InjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -73,6 +73,7 @@ public static class CoreServices
         services.AddKizunaCrisis(configuration);
         services.AddKizunaExerciseEvaluation();
         services.AddKizunaDrills(configuration);
+        services.AddKizunaExercises(configuration);
         services.AddKizunaInterop(configuration);
         services.AddKizunaAutomation(configuration);
         services.AddKizunaMisp(configuration);

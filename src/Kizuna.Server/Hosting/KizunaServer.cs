@@ -9,6 +9,7 @@ using Kizuna.Server.Features.Delivery;
 using Kizuna.Server.Features.Directory;
 using Kizuna.Server.Features.Federation;
 using Kizuna.Server.Features.Crisis;
+using Kizuna.Server.Features.Exercises;
 using Kizuna.Server.Features.Hotline;
 using Kizuna.Server.Features.Identity;
 using Kizuna.Server.Features.Interop;
@@ -57,6 +58,7 @@ public static class KizunaServer
         app.MapCrisisEndpoints();
         Features.Exercises.Evaluation.ExerciseEvaluationEndpoints.MapExerciseEvaluationEndpoints(app);
         Features.Drills.DrillEndpoints.MapDrillEndpoints(app);
+        app.MapExerciseEndpoints();
         app.MapTaxiiEndpoints();
         app.MapAutomationEndpoints();
         app.MapMispEndpoints();

@@ -30,6 +30,9 @@ public static class DemoValues
         // Crises: the newest few (there may be none), and an id that exists nowhere.
         var crises = (await db.CrisisDeclarations.AsNoTracking().OrderByDescending(c => c.DeclaredAt).Select(c => c.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
+        // Exercises: the newest few (there may be none), and an id that exists nowhere.
+        var exercises = (await db.Exercises.AsNoTracking().OrderByDescending(e => e.CreatedAt).Select(e => e.Id).Take(3).ToListAsync())
+            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // Newsletter issues: the newest few (the scheduler may have drafted one), one that does not exist and a malformed number.
         var newsletters = (await db.NewsletterIssues.AsNoTracking().OrderByDescending(i => i.PeriodStart).Select(i => i.Number).Take(3).ToListAsync())
             .Append("2001-1-1").Append("not-a-number").ToList();
@@ -56,9 +59,6 @@ public static class DemoValues
         var observables = (await db.ObservableOccurrences.AsNoTracking().OrderByDescending(o => o.At).Select(o => o.KeyId).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).Distinct().ToList();
         var warnings = (await db.CorrelationWarnings.AsNoTracking().OrderBy(w => w.Type).ThenBy(w => w.Value).Select(w => w.Id).Take(1).ToListAsync())
-            .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
-        // Exercises: the newest few (there may be none), and an id that exists nowhere.
-        var exercises = (await db.Exercises.AsNoTracking().OrderByDescending(e => e.CreatedAt).Select(e => e.Id).Take(3).ToListAsync())
             .Append(Guid.CreateVersion7()).Select(id => id.ToString("D")).ToList();
         // Drills: the newest few (there may be none), and an id that exists nowhere.
         var drills = (await db.Set<Kizuna.Core.Features.Exercises.Drills.Drill>().AsNoTracking().OrderByDescending(d => d.CreatedAt).Select(d => d.Id).Take(3).ToListAsync())
@@ -112,6 +112,9 @@ public static class DemoValues
             ["?/api/v1/exercises/statistics"] = ["fy=" + fiscalYear, "fy=1999"],
             ["?/api/v1/exercises/{id:guid}/after-action-report.pdf"] = ["lang=en", "lang=xx"],
             ["drills/id"] = drills,
+            // An exercise's participant and inject numbers (and ones that exist nowhere).
+            ["participants/orgcode"] = ["HIKARI-BANK", "NO-SUCH-ORG"],
+            ["injects/number"] = ["1", "2", "999"],
             ["service-dependencies/id"] = dependencies,
             // Annual figures: this fiscal year as JSON and as each file, and a year out of range.
             ["annual/fy"] = [fiscalYear, fiscalYear + ".csv", fiscalYear + ".xlsx", fiscalYear + ".pdf", "1999"],

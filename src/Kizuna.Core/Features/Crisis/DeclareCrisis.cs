@@ -61,7 +61,8 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
 
         var crisis = new CrisisDeclaration(sectors, inRegions.Count == 0 ? [] : regions, command.Cause!, viewer.UserId, viewer.OrganizationId, now);
         if (command.ExerciseId is { } exerciseId) crisis.MarkExercise(exerciseId);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (the exercise runner's, with its inject update) it joins that one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.CrisisDeclarations.Add(crisis);
         foreach (var r in recipients)
         {
@@ -72,7 +73,7 @@ public sealed class DeclareCrisisHandler(KizunaDb db, AuditTrail audit, TimeProv
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "crisis.declared", "crisis", crisis.Id.ToString("D"),
             $"{crisis.Cause}: {string.Join(",", crisis.Sectors)}{(crisis.Regions.Count > 0 ? " in " + string.Join(",", crisis.Regions) : "")}; {recipients.Count} operators asked"), ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return crisis;
     }
 }

@@ -35,7 +35,8 @@ public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, Ti
 
         var waiting = await db.CrisisRecipients.Where(r => r.CrisisId == crisisId && r.FirstAnsweredAt == null).ToListAsync(ct);
         if (waiting.Count == 0) throw new ConflictException("Every operator has answered: there is nobody to remind.");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside a caller's transaction (the exercise runner's, with its inject update) it joins that one.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.CrisisReminders.Add(new CrisisReminder(crisisId, round, waiting.Count, viewer.UserId, now));
         var live = CrisisLiveEvent.For(crisisId, $"reminder:{round}", now);
         db.Outbox.Add(live);
@@ -49,7 +50,7 @@ public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, Ti
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (tx is not null)
         {
             // The same round was sent at the same moment by another request: that one counts.
             await tx.RollbackAsync(CancellationToken.None);
@@ -59,6 +60,7 @@ public sealed class SendCrisisRemindersHandler(KizunaDb db, AuditTrail audit, Ti
             return new CrisisReminderResult(round, other.Sent, true);
         }
         await audit.AppendAsync(db, AuditRecord.By(viewer, "crisis.reminded", "crisis", crisisId.ToString("D"), $"round {round}: {waiting.Count} operators"), ct);
+        if (tx is null) return new CrisisReminderResult(round, waiting.Count, false);
         await tx.CommitAsync(ct);
         await outbox.DeliverNowAsync([live.Id], ct);
         return new CrisisReminderResult(round, waiting.Count, false);

@@ -39,9 +39,13 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
         var crises = sectors.Count == 0 ? [] : (await db.CrisisDeclarations.AsNoTracking().Where(c => c.Status == CrisisStates.Active && c.ExerciseId == exerciseId)
                 .Select(c => new { c.Id, c.Sectors }).ToListAsync(ct))
             .Where(c => c.Sectors.Any(sectors.Contains)).Select(c => c.Id).ToList();
+        // Inside a caller's transaction (the exercise runner's, with its inject update) it joins that one: no retry
+        // of the sequence number then (a clash fails the caller's transaction, which retries as a whole), and the
+        // caller wakes the streams after its commit; the outbox worker sends the live push when it commits.
+        var joined = db.Database.CurrentTransaction is not null;
         for (var attempt = 1; ; attempt++)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = joined ? null : await db.Database.BeginTransactionAsync(ct);
             var sequence = (await db.HotlineAlerts.MaxAsync(a => (long?)a.Sequence, ct) ?? 0) + 1;
             var alert = draft.WithSequence(sequence);
             db.HotlineAlerts.Add(alert);
@@ -59,7 +63,7 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException) when (attempt < MaxSequenceAttempts)
+            catch (DbUpdateException) when (tx is not null && attempt < MaxSequenceAttempts)
             {
                 // Another alert took this sequence number at the same moment: take the next one.
                 await tx.RollbackAsync(CancellationToken.None);
@@ -68,6 +72,7 @@ public sealed class HotlineDispatcher(KizunaDb db, AuditTrail audit, HotlineSign
             }
             await audit.AppendAsync(db, AuditRecord.By(viewer, auditAction, "hotline-alert", alert.Id.ToString("D"),
                 $"#{alert.Sequence} {alert.Direction} {alert.Class}, {TlpMarkings.Label(alert.Distribution.Tlp)}, {recipients.Count} organisations"), ct);
+            if (tx is null) return alert;
             await tx.CommitAsync(ct);
             signal.Notify();
             // The live push goes out at once from here; if this node cannot, the outbox worker does.

@@ -1,0 +1,74 @@
+using Kizuna.Core.Data;
+using Kizuna.Core.Disclosure;
+using Kizuna.Core.Errors;
+using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Identity;
+using Kizuna.Core.Features.Liaison;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kizuna.Core.Features.Exercises;
+
+/// <summary>What a viewer may do with one exercise.</summary>
+public static class ExerciseAccessLevels
+{
+    /// <summary>Analysts of the running organisation and of an active controller participant: author, run, see every inject.</summary>
+    public const string Manage = "manage";
+    /// <summary>Other members of the running organisation or of a controller, and observers: every inject already sent.</summary>
+    public const string Observe = "observe";
+    /// <summary>Players (also after removal): the exercise and the injects sent to their organisation.</summary>
+    public const string Play = "play";
+}
+
+/// <summary>
+/// Who may see or run an exercise (分野横断的演習). The exercise is not a shared item with a TLP: it
+/// exists only for the running organisation and the registered participants; everyone else gets 404.
+/// Authoring is for analysts of the coordinator, or of a ministry for its own sectors.
+/// </summary>
+public sealed class ExerciseAccess(KizunaDb db, LiaisonDirectory sectors)
+{
+    public static bool MayCreate(Viewer viewer)
+        => viewer.HasRole(OrgRoles.Analyst) && viewer.OrganizationKind is OrganizationKinds.Coordinator or OrganizationKinds.Ministry;
+
+    /// <summary>The viewer's access to the exercise, or null (the exercise does not exist for it).</summary>
+    public static string? LevelOf(Exercise exercise, ExerciseParticipant? own, Viewer viewer)
+    {
+        if (viewer.IsSystem) return ExerciseAccessLevels.Manage;
+        var analyst = viewer.HasRole(OrgRoles.Analyst);
+        if (exercise.OrganizationId == viewer.OrganizationId) return analyst ? ExerciseAccessLevels.Manage : ExerciseAccessLevels.Observe;
+        if (own is null) return null;
+        if (own.IsActive && own.Role == ExerciseRoles.Controller) return analyst ? ExerciseAccessLevels.Manage : ExerciseAccessLevels.Observe;
+        if (own.IsActive && own.Role == ExerciseRoles.Observer) return ExerciseAccessLevels.Observe;
+        // Players, and removed participants of any role: what reached them stays theirs to see.
+        return ExerciseAccessLevels.Play;
+    }
+
+    /// <summary>The exercises the viewer may see at all: its organisation's and those it is registered for.</summary>
+    public IQueryable<Exercise> Visible(Viewer viewer)
+        => viewer.IsSystem ? db.Exercises
+            : db.Exercises.Where(e => e.OrganizationId == viewer.OrganizationId
+                || db.ExerciseParticipants.Any(p => p.ExerciseId == e.Id && p.OrganizationId == viewer.OrganizationId));
+
+    /// <summary>The exercise (tracked) and the viewer's access to it; 404 when it may not see it.</summary>
+    public async Task<(Exercise Exercise, string Level)> FindAsync(Guid id, Viewer viewer, CancellationToken ct)
+    {
+        var exercise = await db.Exercises.FirstOrDefaultAsync(e => e.Id == id, ct);
+        var own = exercise is null ? null : await db.ExerciseParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.ExerciseId == id && p.OrganizationId == viewer.OrganizationId, ct);
+        if (exercise is null || LevelOf(exercise, own, viewer) is not { } level) throw new NotFoundException("No such exercise.");
+        return (exercise, level);
+    }
+
+    /// <summary>The exercise for managing (authoring, start, cancel): 404 when invisible, 403 when only watched or played.</summary>
+    public async Task<Exercise> FindManagedAsync(Guid id, Viewer viewer, CancellationToken ct)
+    {
+        var (exercise, level) = await FindAsync(id, viewer, ct);
+        if (level != ExerciseAccessLevels.Manage) throw new ForbiddenException("Only analysts of the running organisation or of a controller manage this exercise.");
+        return exercise;
+    }
+
+    /// <summary>A ministry runs exercises over its own sectors: players and observers must be in one of them, and sector audiences name them.</summary>
+    public async Task<IReadOnlySet<string>?> MinistrySectorsAsync(Exercise exercise, CancellationToken ct)
+    {
+        var kind = await db.Organizations.AsNoTracking().Where(o => o.Id == exercise.OrganizationId).Select(o => o.Kind).FirstAsync(ct);
+        return kind == OrganizationKinds.Ministry ? await sectors.SectorsOfMinistryAsync(exercise.OrganizationId, ct) : null;
+    }
+}
