@@ -21,7 +21,7 @@ namespace Kizuna.Server.Tests.Exercises;
 /// (controller, observer, player, outsider), an anonymous reporter never attributed, the board and
 /// report pages, the PDF, and the participation statistics in the annual figures.
 /// </summary>
-public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ExerciseEvaluationTests(ExerciseDataFixture fixture) : IClassFixture<ExerciseDataFixture>
 {
     private static string Nisc => DemoUsers.All.First(u => u.Org == "NISC" && !u.PlatformAdmin).Email;
     private const string Title = "Cross-sector exercise evaluation test";

@@ -21,7 +21,7 @@ namespace Kizuna.Server.Tests.Exercises;
 /// TAXII, MISP feeds, advisory feeds, newsletters — and every message sent about them is marked.
 /// Only the exercise's members may create its items, and its items reach only its members.
 /// </summary>
-public sealed class IsolationTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class IsolationTests(ExerciseDataFixture fixture) : IClassFixture<ExerciseDataFixture>
 {
     private static string Nisc => DemoUsers.All.First(u => u.Org == "NISC" && !u.PlatformAdmin).Email;
     private static string BankReporter => DemoUsers.Of("HIKARI-BANK", "reporter");

@@ -43,3 +43,16 @@ public class ServerFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>
+/// A <see cref="ServerFixture"/> whose exercise runner is off: for tests that write running exercises and
+/// their injects straight into the database and must not have the runner send or complete them meanwhile.
+/// </summary>
+public sealed class ExerciseDataFixture : ServerFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Server:TokenPermitsPerMinute"] = "100000",
+        ["Exercises:RunnerEnabled"] = "false",
+    };
+}

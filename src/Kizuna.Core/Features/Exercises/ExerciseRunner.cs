@@ -194,7 +194,10 @@ public sealed class ExerciseRunner(IServiceScopeFactory scopes, IOptions<Exercis
     private static async Task<List<(Guid Exercise, DateTimeOffset EndsAt)>> FinishTimesAsync(KizunaDb db, CancellationToken ct)
     {
         var finished = await db.Exercises.AsNoTracking()
-            .Where(e => e.Status == ExerciseStates.Running && !db.ExerciseInjects.Any(i => i.ExerciseId == e.Id && i.Status == InjectStates.Pending))
+            .Where(e => e.Status == ExerciseStates.Running
+                // An exercise without injects is played free-form: its controllers complete it, never the runner.
+                && db.ExerciseInjects.Any(i => i.ExerciseId == e.Id)
+                && !db.ExerciseInjects.Any(i => i.ExerciseId == e.Id && i.Status == InjectStates.Pending))
             .Select(e => new { e.Id, e.Speed, e.StartedAt }).ToListAsync(ct);
         var result = new List<(Guid, DateTimeOffset)>();
         foreach (var e in finished)
