@@ -29,18 +29,34 @@ public sealed class ExerciseAccess(KizunaDb db, LiaisonDirectory sectors)
     public static bool MayCreate(Viewer viewer)
         => viewer.HasRole(OrgRoles.Analyst) && viewer.OrganizationKind is OrganizationKinds.Coordinator or OrganizationKinds.Ministry;
 
-    /// <summary>The viewer's access to the exercise, or null (the exercise does not exist for it).</summary>
-    public static string? LevelOf(Exercise exercise, ExerciseParticipant? own, Viewer viewer)
+    /// <summary>
+    /// The part the viewer's organisation plays in the exercise, given its own participant row (or null);
+    /// null when the exercise does not exist for it. The one place that says who is runner, controller,
+    /// observer or player: removed participants of any role count as players (what reached them stays theirs to see).
+    /// </summary>
+    public static ExercisePart? PartOf(Exercise exercise, ExerciseParticipant? own, Viewer viewer)
     {
-        if (viewer.IsSystem) return ExerciseAccessLevels.Manage;
-        var analyst = viewer.HasRole(OrgRoles.Analyst);
-        if (exercise.OrganizationId == viewer.OrganizationId) return analyst ? ExerciseAccessLevels.Manage : ExerciseAccessLevels.Observe;
-        if (own is null) return null;
-        if (own.IsActive && own.Role == ExerciseRoles.Controller) return analyst ? ExerciseAccessLevels.Manage : ExerciseAccessLevels.Observe;
-        if (own.IsActive && own.Role == ExerciseRoles.Observer) return ExerciseAccessLevels.Observe;
-        // Players, and removed participants of any role: what reached them stays theirs to see.
-        return ExerciseAccessLevels.Play;
+        if (viewer.IsSystem || exercise.OrganizationId == viewer.OrganizationId) return ExercisePart.Runner;
+        if (own is null || own.OrganizationId != viewer.OrganizationId || own.ExerciseId != exercise.Id) return null;
+        if (!own.IsActive) return ExercisePart.Player;
+        return own.Role switch
+        {
+            ExerciseRoles.Controller => ExercisePart.Controller,
+            ExerciseRoles.Observer => ExercisePart.Observer,
+            _ => ExercisePart.Player,
+        };
     }
+
+    /// <summary>The viewer's access to the exercise, or null (the exercise does not exist for it): analysts of the runner and of a controller manage it.</summary>
+    public static string? LevelOf(Exercise exercise, ExerciseParticipant? own, Viewer viewer)
+        => PartOf(exercise, own, viewer) switch
+        {
+            null => null,
+            ExercisePart.Runner when viewer.IsSystem => ExerciseAccessLevels.Manage,
+            ExercisePart.Runner or ExercisePart.Controller => viewer.HasRole(OrgRoles.Analyst) ? ExerciseAccessLevels.Manage : ExerciseAccessLevels.Observe,
+            ExercisePart.Observer => ExerciseAccessLevels.Observe,
+            _ => ExerciseAccessLevels.Play,
+        };
 
     /// <summary>The exercises the viewer may see at all: its organisation's and those it is registered for.</summary>
     public IQueryable<Exercise> Visible(Viewer viewer)

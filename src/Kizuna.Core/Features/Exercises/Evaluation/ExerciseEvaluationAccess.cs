@@ -27,8 +27,9 @@ public enum ExerciseEvaluationView
 /// The one rule for who sees an exercise's evaluation, live board and after-action report (評価・事後報告):
 /// the organisation that runs the exercise and its controller participants see everything; observers
 /// see the live board (a 403 on the evaluation and report); a player sees only its own organisation's
-/// results (a player removed mid-exercise still sees its own results up to its removal); everyone else
-/// gets 404, as if the exercise did not exist. Removed controllers and observers lose their sight.
+/// results (a participant removed mid-exercise, whatever its role, sees only its own results up to its
+/// removal); everyone else gets 404, as if the exercise did not exist. Who plays which part is decided
+/// once, by <see cref="ExerciseAccess.PartOf"/>.
 /// The system viewer (workers) sees everything. Platform admins get no extra sight.
 /// </summary>
 public sealed class ExerciseEvaluationAccess(KizunaDb db)
@@ -45,17 +46,31 @@ public sealed class ExerciseEvaluationAccess(KizunaDb db)
         return (exercise, sight.Value);
     }
 
-    /// <summary>The sight a viewer has on an exercise, given its own participant row (or null): the rule itself, without the database.</summary>
+    /// <summary>
+    /// The sight a viewer has on an exercise, given its own participant row (or null): the rule itself, without
+    /// the database. Who is runner, controller, observer or player is <see cref="ExerciseAccess.PartOf"/>'s answer.
+    /// </summary>
     public static ExerciseSight? SightOf(Exercise exercise, ExerciseParticipant? participant, Viewer viewer)
+        => SightOf(ExerciseAccess.PartOf(exercise, participant, viewer));
+
+    /// <summary>The sight that goes with a part in the exercise (null: none, the exercise does not exist for the viewer).</summary>
+    public static ExerciseSight? SightOf(ExercisePart? part) => part switch
     {
-        if (viewer.IsSystem || viewer.OrganizationId == exercise.OrganizationId) return ExerciseSight.Full;
-        if (participant is null || participant.OrganizationId != viewer.OrganizationId || participant.ExerciseId != exercise.Id) return null;
-        return participant.Role switch
-        {
-            ExerciseRoles.Player => ExerciseSight.Own,
-            ExerciseRoles.Controller when participant.IsActive => ExerciseSight.Full,
-            ExerciseRoles.Observer when participant.IsActive => ExerciseSight.Board,
-            _ => null,
-        };
+        ExercisePart.Runner or ExercisePart.Controller => ExerciseSight.Full,
+        ExercisePart.Observer => ExerciseSight.Board,
+        ExercisePart.Player => ExerciseSight.Own,
+        _ => null,
+    };
+
+    /// <summary>The viewer's sight on each of the exercises (absent: none), for links on lists and pages; never throws.</summary>
+    public async Task<IReadOnlyDictionary<Guid, ExerciseSight>> SightsAsync(IReadOnlyCollection<Guid> ids, Viewer viewer, CancellationToken ct = default)
+    {
+        var exercises = await db.Exercises.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+        var own = viewer.IsSystem ? [] : await db.ExerciseParticipants.AsNoTracking()
+            .Where(p => ids.Contains(p.ExerciseId) && p.OrganizationId == viewer.OrganizationId).ToListAsync(ct);
+        var result = new Dictionary<Guid, ExerciseSight>();
+        foreach (var e in exercises)
+            if (SightOf(e, own.FirstOrDefault(p => p.ExerciseId == e.Id), viewer) is { } sight) result[e.Id] = sight;
+        return result;
     }
 }

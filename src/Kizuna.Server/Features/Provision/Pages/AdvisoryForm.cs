@@ -33,6 +33,8 @@ public sealed class AdvisoryForm
     public string[]? Tiers { get; set; }
     /// <summary>Organisation codes, one per line (commas and spaces also separate).</summary>
     public string? Organizations { get; set; }
+    /// <summary>The running exercise a new draft is written in (演習), or empty for a real advisory; a draft keeps its exercise.</summary>
+    public string? ExerciseId { get; set; }
     /// <summary>What a correction changes (correction form only).</summary>
     public string? Note { get; set; }
 
@@ -70,7 +72,8 @@ public sealed class AdvisoryForm
         return content;
     }
 
-    public AdvisoryInput ToInput() => new(ToContent(), Tlp ?? "", Audience());
+    public AdvisoryInput ToInput()
+        => new(ToContent(), Tlp ?? "", Audience(), ExerciseChoice.Parse(ExerciseId));
 
     public List<AudienceInput> Audience()
     {
