@@ -15,6 +15,7 @@ public static class ExerciseServices
         services.AddScoped<RunExerciseHandler>();
         services.AddScoped<ExerciseQueries>();
         services.AddScoped<ScenarioExport>();
+        services.AddScoped<SeedDemoExercisesHandler>();
         services.AddScoped<InjectExecutor>();
         services.AddSingleton<ExerciseWake>();
         services.AddSingleton<ExerciseRunner>();

@@ -82,6 +82,7 @@ public static class KizunaServer
         {
             await sp.GetRequiredService<SeedDemoCommunityHandler>().HandleAsync(ct);
             await sp.GetRequiredService<Kizuna.Core.Features.Interop.SeedDemoIntelHandler>().HandleAsync(ct);
+            await sp.GetRequiredService<Kizuna.Core.Features.Exercises.SeedDemoExercisesHandler>().HandleAsync(ct);
         }
     }
 }
