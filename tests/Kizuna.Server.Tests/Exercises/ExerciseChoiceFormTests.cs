@@ -11,7 +11,7 @@ namespace Kizuna.Server.Tests.Exercises;
 /// offer the running exercises the organisation is a member of, and file the item in the one chosen;
 /// a non-member is offered nothing, and a value that names no exercise is refused with nothing stored.
 /// </summary>
-public sealed class ExerciseChoiceFormTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class ExerciseChoiceFormTests(ExerciseDataFixture fixture) : IClassFixture<ExerciseDataFixture>
 {
     private static string Nisc => DemoUsers.All.First(u => u.Org == "NISC" && !u.PlatformAdmin).Email;
     private static string BankReporter => DemoUsers.Of("HIKARI-BANK", "reporter");
@@ -86,10 +86,7 @@ public sealed class ExerciseChoiceFormTests(ServerFixture fixture) : IClassFixtu
         Assert.False(Html.HasElement(edit, "exercise"));
     }
 
-    /// <summary>
-    /// A running exercise of the coordinator with the bank and its CEPTOAR as players, and one inject due in a
-    /// week (the runner completes a running exercise with nothing pending).
-    /// </summary>
+    /// <summary>A running exercise of the coordinator with the bank and its CEPTOAR as players (written straight in: the fixture's runner is off).</summary>
     private static async Task<Guid> RunningExerciseAsync(KizunaTestServer server, string tag)
     {
         await using var db = server.NewContext();
@@ -99,9 +96,6 @@ public sealed class ExerciseChoiceFormTests(ServerFixture fixture) : IClassFixtu
         var exercise = new Exercise($"Form exercise {tag}", null, 60, null, nisc.Id, user, now);
         exercise.Start(now);
         db.Exercises.Add(exercise);
-        var later = new ExerciseInject(exercise.Id, 1, TimeSpan.FromDays(7), InjectKinds.Message, "Later", "Later.", [new InjectAudience(InjectAudienceKinds.Players)], []);
-        later.Schedule(now.AddDays(7));
-        db.ExerciseInjects.Add(later);
         foreach (var id in await db.Organizations.Where(o => o.Code == "HIKARI-BANK" || o.Code == "SEC-FIN-BANK").Select(o => o.Id).ToListAsync())
             db.ExerciseParticipants.Add(new ExerciseParticipant(exercise.Id, id, ExerciseRoles.Player, 2, now));
         await db.SaveChangesAsync();
