@@ -363,6 +363,41 @@ public sealed class ExerciseEvaluationTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task CrisisRoom_ExerciseCrisis_DoesNotExistForTheSectorsMinistryOutsideTheExercise(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var seeded = await SeedAsync(server, DateTimeOffset.UtcNow);
+        Guid simulated, real;
+        await using (var db = server.NewContext())
+        {
+            var nisc = await db.Organizations.Where(o => o.Code == "NISC").Select(o => o.Id).SingleAsync();
+            var user = await db.Users.Where(u => u.Email == Nisc).Select(u => u.Id).SingleAsync();
+            // METI answers for electricity but takes no part in the exercise; a real crisis over the same sector is its to see.
+            var exerciseCrisis = new CrisisDeclaration(["electricity"], [], CrisisCauses.Cyber, user, nisc, DateTimeOffset.UtcNow.AddMinutes(-3));
+            exerciseCrisis.MarkExercise(seeded.ExerciseId);
+            var realCrisis = new CrisisDeclaration(["electricity"], [], CrisisCauses.Cyber, user, nisc, DateTimeOffset.UtcNow.AddMinutes(-2));
+            db.CrisisDeclarations.AddRange(exerciseCrisis, realCrisis);
+            await db.SaveChangesAsync();
+            (simulated, real) = (exerciseCrisis.Id, realCrisis.Id);
+        }
+        using var meti = await server.ApiClientAsync(DemoUsers.Of("METI", "analyst"));
+        Assert.Equal(HttpStatusCode.OK, (await meti.GetAsync($"/api/v1/crises/{real}")).StatusCode);
+        await Problems.AssertAsync(await meti.GetAsync($"/api/v1/crises/{simulated}"), HttpStatusCode.NotFound);
+        var list = await meti.GetStringAsync("/api/v1/crises");
+        Assert.Contains(real.ToString(), list);
+        Assert.DoesNotContain(simulated.ToString(), list);
+        Assert.DoesNotContain(Title, list);
+        using (var page = await server.SignInAsync(DemoUsers.Of("METI", "analyst")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/crises/{simulated}")).StatusCode);
+            Assert.DoesNotContain(simulated.ToString(), await page.GetStringAsync("/crises"));
+        }
+        // The running organisation sees it.
+        using var runner = await server.ApiClientAsync(Nisc);
+        Assert.Equal(HttpStatusCode.OK, (await runner.GetAsync($"/api/v1/crises/{simulated}")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task BoardAndReport_PagesAndPdf_ShowTheEvaluation(DatabaseKind kind)
     {
         var server = await fixture.ServerAsync(kind);

@@ -76,7 +76,13 @@ public sealed class ExerciseAccess(KizunaDb db, LiaisonDirectory sectors)
     }
 
     /// <summary>The exercises the viewer may see at all: its organisation's and those it is registered for.</summary>
-    public IQueryable<Exercise> Visible(Viewer viewer)
+    public IQueryable<Exercise> Visible(Viewer viewer) => VisibleIn(db, viewer);
+
+    /// <summary>
+    /// <see cref="Visible"/> over any context: the exercises that exist for the viewer (its organisation runs them or is
+    /// registered for them, also after removal). An item marked with another exercise does not exist for it either.
+    /// </summary>
+    public static IQueryable<Exercise> VisibleIn(KizunaDb db, Viewer viewer)
         => viewer.IsSystem ? db.Exercises
             : db.Exercises.Where(e => e.OrganizationId == viewer.OrganizationId
                 || db.ExerciseParticipants.Any(p => p.ExerciseId == e.Id && p.OrganizationId == viewer.OrganizationId));
