@@ -138,8 +138,10 @@ public static class DisclosurePolicy
     /// <param name="cause">The crisis's cause class.</param>
     /// <param name="sectorMinistryIds">The ministries currently responsible for the crisis's sectors.</param>
     /// <param name="statusRequested">Whether the viewer's organisation was sent the crisis's status request.</param>
-    public static CrisisRoomAccess CrisisRoom(Viewer viewer, string cause, IReadOnlyCollection<Guid> sectorMinistryIds, bool statusRequested)
+    /// <param name="outsideExercise">The crisis is simulated in an exercise the viewer's organisation takes no part in: for it the crisis does not exist.</param>
+    public static CrisisRoomAccess CrisisRoom(Viewer viewer, string cause, IReadOnlyCollection<Guid> sectorMinistryIds, bool statusRequested, bool outsideExercise = false)
     {
+        if (outsideExercise && !viewer.IsSystem) return CrisisRoomAccess.None;
         if (viewer.IsSystem || viewer.OrganizationKind == OrganizationKinds.Coordinator) return CrisisRoomAccess.Board;
         if (viewer.OrganizationKind == OrganizationKinds.Ministry && sectorMinistryIds.Contains(viewer.OrganizationId)) return CrisisRoomAccess.Board;
         if ((cause == CrisisCauses.Cyber && viewer.OrganizationKind == OrganizationKinds.IncidentAgency)

@@ -3,7 +3,7 @@ using Kizuna.Core.Features.Exercises.Drills;
 using Kizuna.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using Kizuna.Server.Tests.Support;
 
 namespace Kizuna.Server.Tests.Drills;
 
@@ -12,11 +12,8 @@ namespace Kizuna.Server.Tests.Drills;
 /// outbox worker off: the tests run scheduler rounds and the drill-notify fan-out themselves, and
 /// read the mails and webhook calls as the outbox rows they are.
 /// </summary>
-public sealed class DrillFixture : IAsyncLifetime
+public sealed class DrillFixture() : FakeClockServerFixture(Settings)
 {
-    private readonly Dictionary<DatabaseKind, Task<(KizunaTestServer Server, FakeTimeProvider Clock)>> _servers = [];
-    private readonly Lock _gate = new();
-
     public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
     {
         ["Drills:WorkerEnabled"] = "false",
@@ -24,23 +21,6 @@ public sealed class DrillFixture : IAsyncLifetime
         ["Delivery:PublicBaseUrl"] = "https://kizuna.example.jp",
         ["Server:TokenPermitsPerMinute"] = "100000",
     };
-
-    public Task<(KizunaTestServer Server, FakeTimeProvider Clock)> ServerAsync(DatabaseKind kind)
-    {
-        lock (_gate)
-        {
-            if (!_servers.TryGetValue(kind, out var server))
-                _servers[kind] = server = StartAsync(kind);
-            return server;
-        }
-    }
-
-    private static async Task<(KizunaTestServer, FakeTimeProvider)> StartAsync(DatabaseKind kind)
-    {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var server = await KizunaTestServer.StartAsync(kind, settings: Settings, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
-        return (server, clock);
-    }
 
     /// <summary>Runs the drill-notify fan-out for the organisations the message has reached so far (what the outbox worker does).</summary>
     public static async Task FanOutAsync(KizunaTestServer server, Guid drillId, string organizationCode)
@@ -53,18 +33,5 @@ public sealed class DrillFixture : IAsyncLifetime
         var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().Single(h => h.Channel == DrillStarter.NotifyChannel);
         Assert.Equal(OutboxOutcome.Delivered, (await handler.HandleAsync(rows[0], db, CancellationToken.None)).Outcome);
         await db.SaveChangesAsync();
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        List<Task<(KizunaTestServer Server, FakeTimeProvider Clock)>> started;
-        lock (_gate) started = [.. _servers.Values];
-        foreach (var task in started)
-        {
-            try { await (await task).Server.DisposeAsync(); }
-            catch (Exception) when (task.IsFaulted) { }
-        }
     }
 }

@@ -268,10 +268,13 @@ public sealed class ExerciseEvaluationTests(ExerciseDataFixture fixture) : IClas
         foreach (var path in paths) Assert.Equal(HttpStatusCode.OK, (await fsa.GetAsync($"/api/v1/exercises/{id}/{path}")).StatusCode);
         Assert.Equal("full", (await GetJsonAsync(fsa, $"/api/v1/exercises/{id}/evaluation"))["sight"]!.GetValue<string>());
 
-        // The observer (MIC) sees the whole board, not the evaluation or the report (403).
+        // The observer (MIC) sees the board of every organisation, with the injects already sent only (never the unsent
+        // scenario, as on the inject timeline), not the evaluation or the report (403).
         using var mic = await server.ApiClientAsync(DemoUsers.Of("MIC", "analyst"));
         var board = await GetJsonAsync(mic, $"/api/v1/exercises/{id}/board");
-        Assert.Equal(5, board["injects"]!.AsArray().Count);
+        Assert.Equal([1, 2, 3, 4], board["injects"]!.AsArray().Select(i => i!["number"]!.GetValue<int>()));
+        Assert.DoesNotContain("Secret later inject", board.ToJsonString());
+        Assert.Equal(0, board["injectsPending"]!.GetValue<int>());
         Assert.Contains("KIYORA-WATER", board.ToJsonString());
         foreach (var path in new[] { "evaluation", "after-action-report", "after-action-report.pdf" })
             await Problems.AssertAsync(await mic.GetAsync($"/api/v1/exercises/{id}/{path}"), HttpStatusCode.Forbidden);
@@ -313,6 +316,85 @@ public sealed class ExerciseEvaluationTests(ExerciseDataFixture fixture) : IClas
 
         // Bad input: an unknown PDF language is a 400 problem.
         await Problems.AssertAsync(await nisc.GetAsync($"/api/v1/exercises/{id}/after-action-report.pdf?lang=xx"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task BoardAndReport_SimulatedLiaisonReport_WordsOnlyForManagersAndTheFiler(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var seeded = await SeedAsync(server, DateTimeOffset.UtcNow);
+        var id = seeded.ExerciseId;
+        // Inject 6: a simulated liaison report filed by AKEBONO-POWER (anonymously), sent to every player.
+        await FileExerciseReportAsync(server, DemoUsers.Of("AKEBONO-POWER", "reporter"), "electricity", "none", id, DateTimeOffset.UtcNow.AddMinutes(-5));
+        const string words = "Simulated report: AKEBONO substation 7 tripped";
+        await using (var db = server.NewContext())
+        {
+            var powerId = await db.Organizations.Where(o => o.Code == "AKEBONO-POWER").Select(o => o.Id).SingleAsync();
+            var report = await db.Reports.Where(r => r.ExerciseId == id && r.ReporterOrganizationId == powerId).Select(r => r.Id).SingleAsync();
+            var inject = new ExerciseInject(id, 6, TimeSpan.FromMinutes(110), InjectKinds.LiaisonReport, words, "Body", [new(InjectAudienceKinds.Players)], [new(ExpectedResponseKinds.Report, 60)]);
+            inject.Schedule(DateTimeOffset.UtcNow.AddMinutes(-6));
+            inject.MarkSent("report", report, DateTimeOffset.UtcNow.AddMinutes(-5));
+            db.ExerciseInjects.Add(inject);
+            await db.SaveChangesAsync();
+        }
+
+        // The runner sees the words; the filer sees its own report's words.
+        using var nisc = await server.ApiClientAsync(Nisc);
+        Assert.Contains(words, await nisc.GetStringAsync($"/api/v1/exercises/{id}/board"));
+        using var power = await server.ApiClientAsync(DemoUsers.Of("AKEBONO-POWER", "reporter"));
+        Assert.Contains(words, await power.GetStringAsync($"/api/v1/exercises/{id}/board"));
+        // The observer (board, API and page) and another player (board, evaluation, report, PDF, pages) see the inject but not its words.
+        using var mic = await server.ApiClientAsync(DemoUsers.Of("MIC", "analyst"));
+        var board = await GetJsonAsync(mic, $"/api/v1/exercises/{id}/board");
+        Assert.Null(Inject(board, 6)["title"]);
+        Assert.DoesNotContain("AKEBONO substation", board.ToJsonString());
+        using (var micPage = await server.SignInAsync(DemoUsers.Of("MIC", "analyst")))
+            Assert.DoesNotContain("AKEBONO substation", await micPage.GetStringAsync($"/exercises/{id}/board"));
+        using var bank = await server.ApiClientAsync(DemoUsers.Of("HIKARI-BANK", "reporter"));
+        foreach (var path in new[] { "evaluation", "board", "after-action-report" })
+        {
+            var e = await GetJsonAsync(bank, $"/api/v1/exercises/{id}/{path}");
+            Assert.DoesNotContain("AKEBONO substation", e.ToJsonString());
+        }
+        Assert.DoesNotContain("AKEBONO substation", Encoding.Latin1.GetString(await bank.GetByteArrayAsync($"/api/v1/exercises/{id}/after-action-report.pdf?lang=en")));
+        using var bankPage = await server.SignInAsync(DemoUsers.Of("HIKARI-BANK", "reporter"));
+        Assert.DoesNotContain("AKEBONO substation", await bankPage.GetStringAsync($"/exercises/{id}/board"));
+        Assert.DoesNotContain("AKEBONO substation", await bankPage.GetStringAsync($"/exercises/{id}/report"));
+    }
+
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task CrisisRoom_ExerciseCrisis_DoesNotExistForTheSectorsMinistryOutsideTheExercise(DatabaseKind kind)
+    {
+        var server = await fixture.ServerAsync(kind);
+        var seeded = await SeedAsync(server, DateTimeOffset.UtcNow);
+        Guid simulated, real;
+        await using (var db = server.NewContext())
+        {
+            var nisc = await db.Organizations.Where(o => o.Code == "NISC").Select(o => o.Id).SingleAsync();
+            var user = await db.Users.Where(u => u.Email == Nisc).Select(u => u.Id).SingleAsync();
+            // METI answers for electricity but takes no part in the exercise; a real crisis over the same sector is its to see.
+            var exerciseCrisis = new CrisisDeclaration(["electricity"], [], CrisisCauses.Cyber, user, nisc, DateTimeOffset.UtcNow.AddMinutes(-3));
+            exerciseCrisis.MarkExercise(seeded.ExerciseId);
+            var realCrisis = new CrisisDeclaration(["electricity"], [], CrisisCauses.Cyber, user, nisc, DateTimeOffset.UtcNow.AddMinutes(-2));
+            db.CrisisDeclarations.AddRange(exerciseCrisis, realCrisis);
+            await db.SaveChangesAsync();
+            (simulated, real) = (exerciseCrisis.Id, realCrisis.Id);
+        }
+        using var meti = await server.ApiClientAsync(DemoUsers.Of("METI", "analyst"));
+        Assert.Equal(HttpStatusCode.OK, (await meti.GetAsync($"/api/v1/crises/{real}")).StatusCode);
+        await Problems.AssertAsync(await meti.GetAsync($"/api/v1/crises/{simulated}"), HttpStatusCode.NotFound);
+        var list = await meti.GetStringAsync("/api/v1/crises");
+        Assert.Contains(real.ToString(), list);
+        Assert.DoesNotContain(simulated.ToString(), list);
+        Assert.DoesNotContain(Title, list);
+        using (var page = await server.SignInAsync(DemoUsers.Of("METI", "analyst")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/crises/{simulated}")).StatusCode);
+            Assert.DoesNotContain(simulated.ToString(), await page.GetStringAsync("/crises"));
+        }
+        // The running organisation sees it.
+        using var runner = await server.ApiClientAsync(Nisc);
+        Assert.Equal(HttpStatusCode.OK, (await runner.GetAsync($"/api/v1/crises/{simulated}")).StatusCode);
     }
 
     [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kizuna.Core.Features.Exercises;
+using Kizuna.Server.Tests.Support;
 using Kizuna.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,11 +13,8 @@ namespace Kizuna.Server.Tests.Exercises;
 /// One server per database kind for an exercise test class, on a fake clock with the runner loop off
 /// (each test runs rounds itself) and a small scenario limit (2 KiB) so the limit is tested.
 /// </summary>
-public sealed class RunFixture : IAsyncLifetime
+public sealed class RunFixture() : FakeClockServerFixture(Settings)
 {
-    private readonly Dictionary<DatabaseKind, Task<(KizunaTestServer, FakeTimeProvider)>> _servers = [];
-    private readonly Lock _gate = new();
-
     public const int MaxScenarioBytes = 2048;
 
     public static readonly Dictionary<string, string> Settings = new()
@@ -27,36 +25,6 @@ public sealed class RunFixture : IAsyncLifetime
         ["Crisis:EscalatorEnabled"] = "false",
         ["Server:TokenPermitsPerMinute"] = "100000",
     };
-
-    public Task<(KizunaTestServer Server, FakeTimeProvider Clock)> ServerAsync(DatabaseKind kind)
-    {
-        lock (_gate)
-        {
-            if (!_servers.TryGetValue(kind, out var server))
-                _servers[kind] = server = StartAsync(kind);
-            return server;
-        }
-    }
-
-    private static async Task<(KizunaTestServer, FakeTimeProvider)> StartAsync(DatabaseKind kind)
-    {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var server = await KizunaTestServer.StartAsync(kind, settings: Settings, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
-        return (server, clock);
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        List<Task<(KizunaTestServer, FakeTimeProvider)>> started;
-        lock (_gate) started = [.. _servers.Values];
-        foreach (var task in started)
-        {
-            try { await (await task).Item1.DisposeAsync(); }
-            catch (Exception) when (task.IsFaulted) { /* reported by its test */ }
-        }
-    }
 }
 
 /// <summary>Test helpers for exercises.</summary>

@@ -135,6 +135,48 @@ public sealed class RunAuthoringTests(RunFixture fixture) : IClassFixture<RunFix
         Assert.Equal(reexported.ToJsonString(), JsonNode.Parse(await nisc.GetStringAsync($"/api/v1/exercises/{target}/scenario"))!.ToJsonString());
     }
 
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Author_OddJson_NullEntriesHugeNumbersAndTooLongAudiences_AreProblemsAndStoreNothing(DatabaseKind kind)
+    {
+        var (server, _) = await fixture.ServerAsync(kind);
+        using var nisc = await server.ApiClientAsync(Nisc);
+        var id = await CreateAsync(nisc, "Odd JSON");
+        async Task BadAsync(HttpMethod method, string path, string json)
+            => await Problems.AssertAsync(await nisc.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") }),
+                HttpStatusCode.BadRequest);
+        // Every property present, so each case fails on the one odd value (a missing constructor property is refused on its own).
+        static string Exercise(string speed) => $$"""{"title":"x","description":null,"speed":{{speed}},"scheduledStartAt":null}""";
+        static string InjectJson(string offset = "1", string audience = "null", string expectations = "null", string number = "null")
+            => $$"""{"offsetMinutes":{{offset}},"kind":"message","title":"t","body":"b","audience":{{audience}},"expectations":{{expectations}},"number":{{number}}}""";
+        await OkAsync(await nisc.PostAsync($"/api/v1/exercises/{id}/injects", new StringContent(InjectJson(), Encoding.UTF8, "application/json")), HttpStatusCode.Created);
+        Assert.True((await nisc.DeleteAsync($"/api/v1/exercises/{id}/injects/1")).IsSuccessStatusCode);
+        await BadAsync(HttpMethod.Post, "/api/v1/exercises", "null");
+        await BadAsync(HttpMethod.Post, "/api/v1/exercises", Exercise("1e400"));
+        await BadAsync(HttpMethod.Post, "/api/v1/exercises", Exercise("\"NaN\""));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", "null");
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(audience: "[null]"));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(audience: """[{"kind":null,"value":null}]"""));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(expectations: "[null]"));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(expectations: """[{"kind":null,"withinMinutes":5,"sector":null,"organizationCode":null}]"""));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(offset: "1e300"));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(number: "2147483647"));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/injects", InjectJson(number: "-2147483648"));
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/participants", """{"organizationCode":null,"role":null,"people":1}""");
+        await BadAsync(HttpMethod.Post, $"/api/v1/exercises/{id}/participants", """{"organizationCode":"HIKARI-BANK","role":"player","people":99999999999}""");
+        // An audience names at most ExerciseLimits.MaxAudienceEntries entries (each is looked up): one more is a 400 naming the limit.
+        var many = string.Join(",", Enumerable.Range(0, Kizuna.Core.Features.Exercises.ExerciseLimits.MaxAudienceEntries + 1).Select(_ => """{"kind":"organization","value":"HIKARI-BANK"}"""));
+        var tooMany = await Problems.AssertAsync(await nisc.PostAsync($"/api/v1/exercises/{id}/injects",
+            new StringContent(InjectJson(audience: $"[{many}]"), Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Contains($"{Kizuna.Core.Features.Exercises.ExerciseLimits.MaxAudienceEntries}", Problems.Explanation(tooMany));
+        // The scenario import: null participants and injects, each named.
+        var scenario = await Problems.AssertAsync(await nisc.PutAsync($"/api/v1/exercises/{id}/scenario",
+            new StringContent("""{"title":"x","description":null,"speed":1,"scheduledStartAt":null,"participants":[null],"injects":[null]}""", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.Contains("participants[0]", scenario.ToString());
+        Assert.Contains("injects[0]", scenario.ToString());
+        Assert.Empty(await ArrayAsync(nisc, $"/api/v1/exercises/{id}/injects"));
+        Assert.Empty(await ArrayAsync(nisc, $"/api/v1/exercises/{id}/participants"));
+    }
+
     private static async Task<List<string>> TitlesAsync(HttpClient client, Guid id)
         => (await ArrayAsync(client, $"/api/v1/exercises/{id}/injects")).Select(i => i!["title"]!.GetValue<string>()).ToList();
 }

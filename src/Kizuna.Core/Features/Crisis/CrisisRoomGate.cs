@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Directory;
+using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Liaison;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,8 @@ public static class CrisisRoomGate
         var recipients = track ? db.CrisisRecipients : db.CrisisRecipients.AsNoTracking();
         var recipient = await recipients.FirstOrDefaultAsync(r => r.CrisisId == id && r.OrganizationId == org, ct);
         var ministries = await MinistriesAsync(db, now, ct);
-        var access = DisclosurePolicy.CrisisRoom(viewer, crisis.Cause, MinistriesOf(ministries, crisis.Sectors), recipient is not null);
+        var outside = crisis.ExerciseId is { } exerciseId && !await ExerciseAccess.VisibleIn(db, viewer).AnyAsync(e => e.Id == exerciseId, ct);
+        var access = DisclosurePolicy.CrisisRoom(viewer, crisis.Cause, MinistriesOf(ministries, crisis.Sectors), recipient is not null, outside);
         if (access == CrisisRoomAccess.None) throw new NotFoundException("No such crisis.");
         return new CrisisEntry(crisis, access, recipient);
     }
@@ -37,7 +39,9 @@ public static class CrisisRoomGate
         var asked = (await db.CrisisRecipients.AsNoTracking().Where(r => r.OrganizationId == org).Select(r => r.CrisisId).ToListAsync(ct)).ToHashSet();
         var ministries = await MinistriesAsync(db, now, ct);
         var all = await db.CrisisDeclarations.AsNoTracking().OrderByDescending(c => c.DeclaredAt).ToListAsync(ct);
-        return all.Select(c => (c, DisclosurePolicy.CrisisRoom(viewer, c.Cause, MinistriesOf(ministries, c.Sectors), asked.Contains(c.Id))))
+        var exercises = all.Any(c => c.ExerciseId is not null) ? (await ExerciseAccess.VisibleIn(db, viewer).Select(e => e.Id).ToListAsync(ct)).ToHashSet() : [];
+        return all.Select(c => (c, DisclosurePolicy.CrisisRoom(viewer, c.Cause, MinistriesOf(ministries, c.Sectors), asked.Contains(c.Id),
+                c.ExerciseId is { } e && !exercises.Contains(e))))
             .Where(x => x.Item2 != CrisisRoomAccess.None).Take(CrisisLimits.MaxList).ToList();
     }
 

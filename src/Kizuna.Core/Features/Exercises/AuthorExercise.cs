@@ -180,9 +180,13 @@ public sealed class AuthorExerciseHandler(KizunaDb db, ExerciseAccess access, Au
         var injects = scenario.Injects ?? [];
         var check = new InputCheck()
             .That(participants.Count <= ExerciseLimits.MaxParticipants, "participants", $"At most {ExerciseLimits.MaxParticipants} participants per exercise.")
-            .That(injects.Count <= ExerciseLimits.MaxInjects, "injects", $"At most {ExerciseLimits.MaxInjects} injects per exercise.")
-            .That(participants.Select(p => p.OrganizationCode).Distinct(StringComparer.Ordinal).Count() == participants.Count, "participants", "An organisation is listed twice.");
+            .That(injects.Count <= ExerciseLimits.MaxInjects, "injects", $"At most {ExerciseLimits.MaxInjects} injects per exercise.");
         check.ThrowIfInvalid("The scenario is invalid.");
+        for (var i = 0; i < participants.Count; i++) check.That(participants[i] is not null, $"participants[{i}]", "The entry is empty (null).");
+        for (var i = 0; i < injects.Count; i++) check.That(injects[i] is not null, $"injects[{i}]", "The entry is empty (null).");
+        check.ThrowIfInvalid("The scenario is invalid.");
+        check.That(participants.Select(p => p.OrganizationCode).Distinct(StringComparer.Ordinal).Count() == participants.Count, "participants", "An organisation is listed twice.")
+            .ThrowIfInvalid("The scenario is invalid.");
         var now = clock.GetUtcNow();
         RequireFutureStart(scenario.ScheduledStartAt, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -270,6 +274,17 @@ public sealed class AuthorExerciseHandler(KizunaDb db, ExerciseAccess access, Au
     private async Task CheckAudienceAsync(Exercise exercise, IReadOnlyList<InjectAudience>? audience, InputCheck check, CancellationToken ct)
     {
         if (audience is null) return;
+        // Before anything is looked up: each entry costs a query.
+        if (audience.Count > ExerciseLimits.MaxAudienceEntries)
+        {
+            check.Add("audience", $"At most {ExerciseLimits.MaxAudienceEntries} audience entries per inject; name a sector or every player instead.");
+            return;
+        }
+        if (audience.Any(a => a is null))
+        {
+            check.Add("audience", "An audience entry is empty (null).");
+            return;
+        }
         var own = await access.MinistrySectorsAsync(exercise, ct);
         foreach (var a in audience)
         {

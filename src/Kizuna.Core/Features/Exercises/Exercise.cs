@@ -107,6 +107,8 @@ public static class ExerciseLimits
     public const int MaxParticipants = 5000;
     public const int MaxPeoplePerParticipant = 10000;
     public const int MaxExpectationsPerInject = 20;
+    /// <summary>The entries of one inject's audience (organisation codes and sectors, each looked up when written); <c>players</c> names every player at once.</summary>
+    public const int MaxAudienceEntries = 200;
     public const double MinSpeed = 1;
     public const double MaxSpeed = 600;
     /// <summary>The longest scenario: 30 days of scenario time.</summary>

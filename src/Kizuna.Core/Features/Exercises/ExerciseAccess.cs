@@ -58,8 +58,47 @@ public sealed class ExerciseAccess(KizunaDb db, LiaisonDirectory sectors)
             _ => ExerciseAccessLevels.Play,
         };
 
+    /// <summary>
+    /// Whether a viewer with <paramref name="level"/> sees an inject at all: managers every inject (the unsent
+    /// scenario too); observers the injects already sent; players those sent to their organisation
+    /// (<paramref name="reachedViewer"/>). The one rule for the inject list, the timeline, the board and the after-action report.
+    /// </summary>
+    public static bool Shows(string level, ExerciseInject inject, bool reachedViewer)
+        => level == ExerciseAccessLevels.Manage
+           || (inject.Status == InjectStates.Sent && (level == ExerciseAccessLevels.Observe || reachedViewer));
+
+    /// <summary>
+    /// Whether the viewer sees an inject's own words (title, body) and the controllers' note: a simulated liaison
+    /// report's words only the managers and the organisation that filed it (<paramref name="filedByViewer"/>); the
+    /// others reach the report through its own page, as the sanitized view they are entitled to. Notes are the managers'.
+    /// </summary>
+    public static bool ShowsWords(string level, ExerciseInject inject, bool filedByViewer)
+        => level == ExerciseAccessLevels.Manage || inject.Kind != InjectKinds.LiaisonReport || filedByViewer;
+
+    /// <summary>The simulated liaison reports among the injects' items that <paramref name="organizationId"/> filed.</summary>
+    public async Task<IReadOnlySet<Guid>> FiledByAsync(IEnumerable<ExerciseInject> injects, Guid organizationId, CancellationToken ct)
+    {
+        var reports = injects.Where(i => i.ItemKind == "report" && i.ItemId is not null).Select(i => i.ItemId!.Value).Distinct().ToList();
+        return reports.Count == 0 ? new HashSet<Guid>()
+            : (await db.Reports.AsNoTracking().Where(r => reports.Contains(r.Id) && r.ReporterOrganizationId == organizationId).Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>The viewer's access level on an exercise (null: none), loading its own participant row.</summary>
+    public async Task<string?> LevelOfAsync(Exercise exercise, Viewer viewer, CancellationToken ct)
+    {
+        var own = viewer.IsSystem ? null
+            : await db.ExerciseParticipants.AsNoTracking().FirstOrDefaultAsync(p => p.ExerciseId == exercise.Id && p.OrganizationId == viewer.OrganizationId, ct);
+        return LevelOf(exercise, own, viewer);
+    }
+
     /// <summary>The exercises the viewer may see at all: its organisation's and those it is registered for.</summary>
-    public IQueryable<Exercise> Visible(Viewer viewer)
+    public IQueryable<Exercise> Visible(Viewer viewer) => VisibleIn(db, viewer);
+
+    /// <summary>
+    /// <see cref="Visible"/> over any context: the exercises that exist for the viewer (its organisation runs them or is
+    /// registered for them, also after removal). An item marked with another exercise does not exist for it either.
+    /// </summary>
+    public static IQueryable<Exercise> VisibleIn(KizunaDb db, Viewer viewer)
         => viewer.IsSystem ? db.Exercises
             : db.Exercises.Where(e => e.OrganizationId == viewer.OrganizationId
                 || db.ExerciseParticipants.Any(p => p.ExerciseId == e.Id && p.OrganizationId == viewer.OrganizationId));

@@ -63,11 +63,13 @@ public sealed class ExerciseInject
             .Required("title", title, ExerciseLimits.MaxInjectTitleLength)
             .Required("body", body, ExerciseLimits.MaxInjectBodyLength)
             .That(audience.Count > 0, "audience", "Name at least one participant organisation or sector.")
+            .That(audience.Count <= ExerciseLimits.MaxAudienceEntries, "audience", $"At most {ExerciseLimits.MaxAudienceEntries} audience entries per inject.")
             .That(expectations.Count <= ExerciseLimits.MaxExpectationsPerInject, "expectations", $"At most {ExerciseLimits.MaxExpectationsPerInject} expected responses per inject.");
         foreach (var a in audience)
-            check.That(InjectAudienceKinds.All.Contains(a.Kind), "audience", $"Unknown audience kind '{a.Kind}'; use {string.Join(", ", InjectAudienceKinds.All)}.");
+            check.That(a is not null && InjectAudienceKinds.All.Contains(a.Kind), "audience", $"Unknown audience kind '{a?.Kind}'; use {string.Join(", ", InjectAudienceKinds.All)}.");
         foreach (var e in expectations)
-            check.That(ExpectedResponseKinds.All.Contains(e.Kind), "expectations", $"Unknown expected response '{e.Kind}'; use {string.Join(", ", ExpectedResponseKinds.All)}.")
+            if (e is null) check.Add("expectations", "An expected response is empty (null).");
+            else check.That(ExpectedResponseKinds.All.Contains(e.Kind), "expectations", $"Unknown expected response '{e.Kind}'; use {string.Join(", ", ExpectedResponseKinds.All)}.")
                  .That(e.WithinMinutes is > 0 and <= 60 * 24 * 30, "expectations", "An expected response's time limit runs from 1 minute to 30 days of scenario time.");
         check.ThrowIfInvalid("The inject is invalid.");
         Offset = offset;

@@ -106,21 +106,19 @@ public sealed class ExerciseQueries(KizunaDb db, ExerciseAccess access)
 
     private async Task<IReadOnlyList<InjectView>> VisibleInjectsAsync(Guid id, string level, Viewer viewer, CancellationToken ct)
     {
-        var query = db.ExerciseInjects.AsNoTracking().Where(i => i.ExerciseId == id);
-        if (level == ExerciseAccessLevels.Observe) query = query.Where(i => i.Status == InjectStates.Sent);
-        else if (level == ExerciseAccessLevels.Play)
-            query = query.Where(i => i.Status == InjectStates.Sent
-                && db.ExerciseInjectRecipients.Any(r => r.InjectId == i.Id && r.OrganizationId == viewer.OrganizationId));
-        var injects = await query.OrderBy(i => i.Number).ToListAsync(ct);
-        var reports = injects.Where(i => i.ItemKind == "report" && i.ItemId is not null).Select(i => i.ItemId!.Value).ToList();
-        // A simulated liaison report's own words are shown only to the organisation that filed it (the others read its sanitized view).
-        var filedByMe = reports.Count == 0 ? [] : await db.Reports.AsNoTracking().Where(r => reports.Contains(r.Id) && r.ReporterOrganizationId == viewer.OrganizationId)
-            .Select(r => r.Id).ToListAsync(ct);
+        // An exercise holds at most ExerciseLimits.MaxInjects injects: read them all and apply the one rule (ExerciseAccess.Shows).
+        var reached = level == ExerciseAccessLevels.Play
+            ? (await db.ExerciseInjectRecipients.AsNoTracking().Where(r => r.ExerciseId == id && r.OrganizationId == viewer.OrganizationId)
+                .Select(r => r.InjectId).ToListAsync(ct)).ToHashSet()
+            : [];
+        var injects = (await db.ExerciseInjects.AsNoTracking().Where(i => i.ExerciseId == id).OrderBy(i => i.Number).ToListAsync(ct))
+            .Where(i => ExerciseAccess.Shows(level, i, reached.Contains(i.Id))).ToList();
+        var filedByMe = await access.FiledByAsync(injects, viewer.OrganizationId, ct);
         var manage = level == ExerciseAccessLevels.Manage;
         return injects.Select(i =>
         {
-            var hidden = !manage && i.Kind == InjectKinds.LiaisonReport && !(i.ItemId is { } r && filedByMe.Contains(r));
-            return new InjectView(i.Number, i.Offset.TotalMinutes, i.Kind, hidden ? null : i.Title, hidden ? null : i.Body,
+            var words = ExerciseAccess.ShowsWords(level, i, i.ItemId is { } r && filedByMe.Contains(r));
+            return new InjectView(i.Number, i.Offset.TotalMinutes, i.Kind, words ? i.Title : null, words ? i.Body : null,
                 manage ? i.Audience : null, manage ? i.Expectations : null, i.Status, i.DueAt, i.SentAt,
                 i.Status == InjectStates.Sent && i.DueAt is { } due && i.SentAt is { } sent ? Math.Round((sent - due).TotalSeconds, 3) : null,
                 i.ItemKind, i.ItemId, PathOf(i.ItemKind, i.ItemId), manage ? i.Note : null);

@@ -13,8 +13,11 @@ public sealed record ExerciseEvaluation(
     IReadOnlyList<InjectEvaluation> Injects, IReadOnlyList<ParticipantEvaluation> Participants, IReadOnlyList<SectorEvaluation> Sectors,
     IReadOnlyList<RelayHopEvaluation> RelayHops, ResponseTimes Times, ExpectationScore Score);
 
-/// <summary>One inject: when it fell due and was sent, what it created, and its expectations (evaluated once it is sent).</summary>
-public sealed record InjectEvaluation(Guid Id, int Number, string Kind, string Title, string Status, double OffsetMinutes,
+/// <summary>
+/// One inject: when it fell due and was sent, what it created, and its expectations (evaluated once it is sent).
+/// <see cref="Title"/> is null where the viewer may not read the inject's words (<see cref="ExerciseAccess.ShowsWords"/>).
+/// </summary>
+public sealed record InjectEvaluation(Guid Id, int Number, string Kind, string? Title, string Status, double OffsetMinutes,
     DateTimeOffset? DueAt, DateTimeOffset? SentAt, string? ItemKind, Guid? ItemId, string? Note, IReadOnlyList<ExpectationEvaluation> Expectations);
 
 /// <summary>

@@ -18,7 +18,7 @@ namespace Kizuna.Core.Features.Exercises.Evaluation;
 /// and know who filed it (<see cref="DisclosurePolicy.ReportView(Guid, string, Guid, string, IReadOnlyCollection{Guid})"/>):
 /// an anonymized reporter is never named, so to such a viewer its report simply does not count.
 /// </summary>
-public sealed class ExerciseEvaluator(KizunaDb db, ExerciseEvaluationAccess access, TimeProvider clock)
+public sealed class ExerciseEvaluator(KizunaDb db, ExerciseEvaluationAccess access, ExerciseAccess exercises, TimeProvider clock)
 {
     private sealed record Player(Guid OrganizationId, string Code, string NameJa, string NameEn, string Kind, IReadOnlyList<string> Sectors,
         string Role, int People, DateTimeOffset? RemovedAt)
@@ -200,14 +200,23 @@ public sealed class ExerciseEvaluator(KizunaDb db, ExerciseEvaluationAccess acce
             ExerciseSights.Name(sight),
             injects.Count(i => i.Status == InjectStates.Sent), injects.Count(i => i.Status == InjectStates.Pending), injects.Count(i => i.Status == InjectStates.Skipped),
             evaluated, participantResults, sectorResults, hops, TimesOf(_ => true), ExpectationScore.Of(outcomes.Select(o => o.Outcome)));
-        return sight == ExerciseSight.Own ? OwnOnly(full, viewer.OrganizationId, injects, byOrg) : full;
+        // Which injects, and whose words, the viewer sees: the exercise's one inject rule (ExerciseAccess.Shows, ShowsWords).
+        var level = await exercises.LevelOfAsync(exercise, viewer, ct) ?? ExerciseAccessLevels.Play;
+        if (level == ExerciseAccessLevels.Manage && sight != ExerciseSight.Own) return full;
+        var filed = await exercises.FiledByAsync(injects, viewer.OrganizationId, ct);
+        InjectEvaluation Words(ExerciseInject i, InjectEvaluation e)
+            => e with { Title = ExerciseAccess.ShowsWords(level, i, i.ItemId is { } r && filed.Contains(r)) ? e.Title : null, Note = null };
+        if (sight == ExerciseSight.Own) return OwnOnly(full, viewer.OrganizationId, injects, byOrg, Words);
+        var shown = injects.Zip(full.Injects).Where(x => ExerciseAccess.Shows(level, x.First, false)).Select(x => Words(x.First, x.Second)).ToList();
+        return full with { Injects = shown, InjectsPending = 0, InjectsSkipped = 0 };
     }
 
     /// <summary>
     /// A player's slice: its own participant row and outcomes, and only the injects already sent to it
     /// (the rest of the scenario, the controllers' notes and every other organisation stay hidden).
     /// </summary>
-    private static ExerciseEvaluation OwnOnly(ExerciseEvaluation full, Guid organizationId, IReadOnlyList<ExerciseInject> injects, IReadOnlyDictionary<Guid, Player> byOrg)
+    private static ExerciseEvaluation OwnOnly(ExerciseEvaluation full, Guid organizationId, IReadOnlyList<ExerciseInject> injects, IReadOnlyDictionary<Guid, Player> byOrg,
+        Func<ExerciseInject, InjectEvaluation, InjectEvaluation> words)
     {
         var me = byOrg.GetValueOrDefault(organizationId);
         var mine = full.Participants.Where(p => p.OrganizationId == organizationId).ToList();
@@ -225,7 +234,7 @@ public sealed class ExerciseEvaluator(KizunaDb db, ExerciseEvaluationAccess acce
                     var s = ExpectationScore.Of(x.own.Select(o => o.Outcome));
                     return x.e with { Met = s.Met, Missed = s.Missed, Pending = s.Pending, Removed = s.Removed, Outcomes = x.own };
                 }).ToList();
-            shown.Add(evaluation with { Note = null, Expectations = expectations });
+            shown.Add(words(inject, evaluation) with { Expectations = expectations });
         }
         var own = mine.FirstOrDefault();
         var empty = new ResponseTimes(TimeStats.Empty, TimeStats.Empty, TimeStats.Empty, TimeStats.Empty);

@@ -27,34 +27,6 @@ public static class EvaluationText
         _ => kind,
     };
 
-    public static string InjectKind(string kind) => kind switch
-    {
-        InjectKinds.Message => L.T("メッセージ", "message"),
-        InjectKinds.LiaisonReport => L.T("模擬情報連絡", "simulated liaison report"),
-        InjectKinds.Alert => L.T("模擬緊急連絡", "simulated alert"),
-        InjectKinds.Advisory => L.T("情報提供", "advisory"),
-        InjectKinds.StatusRequest => L.T("状況報告の依頼", "status request"),
-        InjectKinds.CrisisDeclaration => L.T("模擬大規模障害宣言", "simulated crisis declaration"),
-        _ => kind,
-    };
-
-    public static string InjectStatus(string status) => status switch
-    {
-        InjectStates.Pending => L.T("未送信", "pending"),
-        InjectStates.Sent => L.T("送信済み", "sent"),
-        InjectStates.Skipped => L.T("省略", "skipped"),
-        _ => status,
-    };
-
-    public static string ExerciseStatus(string status) => status switch
-    {
-        ExerciseStates.Draft => L.T("準備中", "draft"),
-        ExerciseStates.Running => L.T("実施中", "running"),
-        ExerciseStates.Completed => L.T("終了", "completed"),
-        ExerciseStates.Cancelled => L.T("中止", "cancelled"),
-        _ => status,
-    };
-
     public static string Role(string role)
     {
         var (ja, en) = AfterActionReportHandler.RoleName(role);
