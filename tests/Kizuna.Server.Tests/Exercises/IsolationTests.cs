@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kizuna.Core.Disclosure;
 using Kizuna.Core.Features.Delivery;
 using Kizuna.Core.Features.Exercises;
 using Kizuna.Core.Features.Interop;
@@ -286,9 +287,38 @@ public sealed class IsolationTests(ExerciseDataFixture fixture) : IClassFixture<
         Assert.Equal(exerciseId, pushed.Data.GetProperty("exercise").GetProperty("id").GetGuid());
     }
 
-    /// <summary>A running exercise of the coordinator with the finance ministry, the bank CEPTOAR and one bank as players.</summary>
-    private static async Task<(Guid Id, string Title)> RunningExerciseAsync(KizunaTestServer server, string tag)
+    [Theory, MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task ExerciseReport_FirstHopOutsideTheExercise_IsRefused_AndNoNonMemberJoinsItsAudience(DatabaseKind kind)
     {
+        var server = await fixture.ServerAsync(kind);
+        using var bank = await server.ApiClientAsync(BankReporter);
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        // Only the bank plays (NISC runs it): the finance ministry, the bank's default first hop, does not take part.
+        var (exerciseId, _) = await RunningExerciseAsync(server, tag, ["HIKARI-BANK"]);
+
+        var refused = await Problems.AssertAsync(await bank.PostAsJsonAsync("/api/v1/reports?submit=true", ReportInput($"Exercise via FSA {tag}", $"m-{tag}.example", exerciseId)), HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("route", out _), refused.ToString());
+        await using (var db = server.NewContext())
+            Assert.False(await db.Reports.AnyAsync(r => r.ExerciseId == exerciseId && r.FirstSubmittedAt != null));
+
+        // The coordinator route reaches the running organisation only, although the reporter lets the ministries know its identity.
+        var input = ReportInput($"Exercise via NISC {tag}", $"c-{tag}.example", exerciseId);
+        input["route"] = "coordinator";
+        var id = (await OkJsonAsync(await bank.PostAsJsonAsync("/api/v1/reports?submit=true", input), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        await using (var db = server.NewContext())
+        {
+            var report = await db.Reports.SingleAsync(r => r.Id == id);
+            var allowed = await db.Organizations.Where(o => o.Code == "NISC" || o.Code == "HIKARI-BANK").Select(o => o.Id).ToListAsync();
+            var audience = report.Distribution.Audience.Where(a => a.Kind == AudienceKind.Organization).Select(a => Guid.Parse(a.Value)).ToList();
+            Assert.NotEmpty(audience);
+            Assert.All(audience, a => Assert.Contains(a, allowed));
+        }
+    }
+
+    /// <summary>A running exercise of the coordinator with the finance ministry, the bank CEPTOAR and one bank as players.</summary>
+    private static async Task<(Guid Id, string Title)> RunningExerciseAsync(KizunaTestServer server, string tag, string[]? participants = null)
+    {
+        participants ??= Participants;
         await using var db = server.NewContext();
         var now = DateTimeOffset.UtcNow;
         var nisc = await db.Organizations.SingleAsync(o => o.Code == "NISC");
@@ -296,7 +326,7 @@ public sealed class IsolationTests(ExerciseDataFixture fixture) : IClassFixture<
         var exercise = new Exercise($"分野横断的演習 {tag}", null, 60, null, nisc.Id, user, now);
         exercise.Start(now);
         db.Exercises.Add(exercise);
-        foreach (var id in await db.Organizations.Where(o => Participants.Contains(o.Code)).Select(o => o.Id).ToListAsync())
+        foreach (var id in await db.Organizations.Where(o => participants.Contains(o.Code)).Select(o => o.Id).ToListAsync())
             db.ExerciseParticipants.Add(new ExerciseParticipant(exercise.Id, id, ExerciseRoles.Player, 3, now));
         await db.SaveChangesAsync();
         return (exercise.Id, exercise.Title);

@@ -2,6 +2,7 @@ using Kizuna.Core.Data;
 using Kizuna.Core.Disclosure;
 using Kizuna.Core.Errors;
 using Kizuna.Core.Features.Crisis;
+using Kizuna.Core.Features.Exercises;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kizuna.Core.Features.Liaison;
@@ -41,11 +42,16 @@ public sealed class ReportRouter(KizunaDb db, LiaisonDirectory directory)
             _ => ministries.Count > 0 ? ministries.First()
                 : throw new InputException("route", "No ministry is responsible for this sector today; choose the coordinator route."),
         };
+        // An exercise report reaches the exercise's members only (ExerciseMembership): its first hop must take part.
+        var members = report.ExerciseId is { } exerciseId ? await ExerciseMembership.MembersAsync(db, exerciseId, ct) : null;
+        if (members is not null && !members.Contains(firstHop))
+            throw new InputException("route", "The first hop of this route does not take part in the exercise; choose a route to an organisation that does (for example the coordinator route).");
         var audience = new List<Guid> { report.ReporterOrganizationId, firstHop };
         if (routing.IdentityDisclosure != IdentityDisclosures.None) audience.AddRange(ministries);
         if (routing.Route == ReportRoutes.Coordinator) audience.Add(coordinator);
         var crisis = await CrisisScope.ActiveForAsync(db, report.ReporterOrganizationId, sectorCode, ct, report.ExerciseId);
         if (crisis is not null) audience.Add(coordinator);
+        if (members is not null) audience.RemoveAll(id => id != report.ReporterOrganizationId && !members.Contains(id));
         return new RoutePlan(firstHop, audience.Distinct().ToList(), ministries, coordinator, crisis?.Id);
     }
 
