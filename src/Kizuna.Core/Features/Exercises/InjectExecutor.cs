@@ -27,7 +27,7 @@ public sealed record InjectItem(string Kind, Guid Id);
 /// (players by default): a removed participant is skipped. An input the use case refuses (a
 /// <see cref="DomainException"/>) means the inject cannot be sent as written; the runner records why.
 /// </summary>
-public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNoticeHandler notices, SendHotlineAlertHandler alerts, HotlineDispatcher dispatcher, AuditTrail audit,
+public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNoticeHandler notices, SendHotlineAlertHandler alerts, HotlineDispatcher dispatcher,
     SaveAdvisoryDraftHandler advisoryDrafts, PublishAdvisoryHandler publish, SaveReportDraftHandler reportDrafts, SubmitReportHandler submit,
     DeclareCrisisHandler declare, SendCrisisRemindersHandler reminders, TimeProvider clock)
 {
@@ -71,25 +71,13 @@ public sealed class InjectExecutor(KizunaDb db, ViewerFactory viewers, PostNotic
         => targets.Select(t => new AudienceInput(AudienceKind.Organization, t.Code)).ToList();
 
     /// <summary>
-    /// A scenario message: a notice (TLP:AMBER) to the named participants through <see cref="PostNoticeHandler"/>.
-    /// An audience above the notice form's <see cref="PostNoticeHandler.MaxAudienceEntries"/> (a client input
-    /// limit; the exercise's own bound is <see cref="ExerciseLimits.MaxParticipants"/>) is written the same way
-    /// as the handler does: named organisations only, never a sector entry that would reach non-participants.
+    /// A scenario message: a notice (TLP:AMBER) to the named participants through <see cref="PostNoticeHandler.PostAsync"/>,
+    /// named organisations only (never a sector entry that would reach non-participants), however many there are.
     /// </summary>
     private async Task<InjectItem> MessageAsync(Exercise exercise, ExerciseInject inject, IReadOnlyList<InjectTarget> targets, Viewer runner, CancellationToken ct)
     {
-        if (targets.Count <= PostNoticeHandler.MaxAudienceEntries)
-        {
-            var posted = await notices.HandleAsync(new PostNotice(inject.Title, inject.Body, "AMBER", Named(targets), exercise.Id), runner, ct);
-            await db.SaveChangesAsync(ct);
-            return new InjectItem("notice", posted.Id);
-        }
-        await ExerciseMembership.RequireAsync(db, exercise.Id, runner.OrganizationId, ct);
-        var notice = new Notice(inject.Title, inject.Body, new Distribution(Tlp.Amber, runner.OrganizationId, targets.Select(t => AudienceEntry.Organization(t.OrganizationId))),
-            runner.UserId, clock.GetUtcNow());
-        notice.MarkExercise(exercise.Id);
-        db.Notices.Add(notice);
-        await audit.AppendAsync(db, AuditRecord.By(runner, "notice.posted", "notice", notice.Id.ToString("D"), $"TLP:AMBER, {targets.Count} audience entries (exercise inject)"), ct);
+        var notice = await notices.PostAsync(inject.Title, inject.Body, Tlp.Amber, targets.Select(t => AudienceEntry.Organization(t.OrganizationId)).ToList(), exercise.Id, runner, ct);
+        await db.SaveChangesAsync(ct);
         return new InjectItem("notice", notice.Id);
     }
 

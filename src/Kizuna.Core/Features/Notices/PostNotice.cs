@@ -33,9 +33,20 @@ public sealed class PostNoticeHandler(KizunaDb db, AuditTrail audit, TimeProvide
         if (p.Audience.Count > MaxAudienceEntries)
             throw new InputException("audience", $"At most {MaxAudienceEntries} audience entries.");
         if (p.ExerciseId is { } exerciseId) await ExerciseMembership.RequireAsync(db, exerciseId, viewer.OrganizationId, ct);
-        var audience = await ResolveAudienceAsync(db, p.Audience, ct);
-        var notice = new Notice(p.Title, p.Body, new Distribution(tlp, viewer.OrganizationId, audience), viewer.UserId, clock.GetUtcNow());
-        if (p.ExerciseId is { } exercise) notice.MarkExercise(exercise);
+        return await PostAsync(p.Title, p.Body, tlp, await ResolveAudienceAsync(db, p.Audience, ct), p.ExerciseId, viewer, ct);
+    }
+
+    /// <summary>
+    /// Posts a notice to an audience already resolved, for callers inside Kizuna (an exercise inject to its
+    /// participants: as many named organisations as it has, beyond the client limit <see cref="MaxAudienceEntries"/>).
+    /// </summary>
+    public async Task<Notice> PostAsync(string title, string body, Tlp tlp, IReadOnlyList<AudienceEntry> audience, Guid? exerciseId, Viewer viewer, CancellationToken ct = default)
+    {
+        if (!viewer.HasRole(OrgRoles.Analyst))
+            throw new ForbiddenException("Only analysts post notices.");
+        if (exerciseId is { } id) await ExerciseMembership.RequireAsync(db, id, viewer.OrganizationId, ct);
+        var notice = new Notice(title, body, new Distribution(tlp, viewer.OrganizationId, audience), viewer.UserId, clock.GetUtcNow());
+        if (exerciseId is { } exercise) notice.MarkExercise(exercise);
         db.Notices.Add(notice);
         await audit.AppendAsync(db, AuditRecord.By(viewer, "notice.posted", "notice", notice.Id.ToString("D"), $"{TlpMarkings.Label(tlp)}, {audience.Count} audience entries"), ct);
         return notice;
